@@ -1,0 +1,66 @@
+/// Every setting a build uses; recorded whole in the manifest and the dataset card.
+public struct BuildSettings: Codable, Sendable, Equatable {
+    public var mining = MiningPolicy()
+    public var split = SplitPolicy()
+    public var output = OutputSettings()
+    public var input = InputSettings()
+
+    public init() {}
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        mining = try c.decodeIfPresent(MiningPolicy.self, forKey: .mining) ?? MiningPolicy()
+        split = try c.decodeIfPresent(SplitPolicy.self, forKey: .split) ?? SplitPolicy()
+        output = try c.decodeIfPresent(OutputSettings.self, forKey: .output) ?? OutputSettings()
+        input = try c.decodeIfPresent(InputSettings.self, forKey: .input) ?? InputSettings()
+    }
+
+    public func validate() throws(TripletForgeError) {
+        try mining.validate()
+        try split.validate()
+        try output.validate()
+        try input.validate()
+    }
+}
+
+/// How shards are written.
+public struct OutputSettings: Codable, Sendable, Equatable {
+    /// Rows per shard before a new one starts.
+    public var rowsPerShard: Int = 100_000
+    /// gzip level, 1 (fastest) to 9 (smallest).
+    public var compressionLevel: Int = 6
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case rowsPerShard = "rows_per_shard", compressionLevel = "compression_level" }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rowsPerShard = try c.decodeIfPresent(Int.self, forKey: .rowsPerShard) ?? 100_000
+        compressionLevel = try c.decodeIfPresent(Int.self, forKey: .compressionLevel) ?? 6
+    }
+
+    public func validate() throws(TripletForgeError) {
+        guard rowsPerShard >= 1 else { throw .invalidConfiguration("output.rows_per_shard must be at least 1") }
+        guard (1...9).contains(compressionLevel) else { throw .invalidConfiguration("output.compression_level must be 1…9, got \(compressionLevel)") }
+    }
+}
+
+/// How the input is read and when it is rejected as a whole.
+public struct InputSettings: Codable, Sendable, Equatable {
+    /// The build fails when more than this share of rated records are rejected.
+    public var maxRejectRatio: Double = 0.05
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case maxRejectRatio = "max_reject_ratio" }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        maxRejectRatio = try c.decodeIfPresent(Double.self, forKey: .maxRejectRatio) ?? 0.05
+    }
+
+    public func validate() throws(TripletForgeError) {
+        guard maxRejectRatio >= 0 && maxRejectRatio <= 1 else { throw .invalidConfiguration("input.max_reject_ratio must be in [0, 1], got \(maxRejectRatio)") }
+    }
+}

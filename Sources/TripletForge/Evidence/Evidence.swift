@@ -1,0 +1,57 @@
+/// Everything the ratings say, aggregated by query group and chunk.
+///
+/// Each rating is evidence about (query group, chunk) pairs: a thumbs-up votes *for* the chunks the
+/// answer used, a thumbs-down votes *against* the chunks it surfaced. Votes from every interaction
+/// of a group are added up here; ``TripletMiner`` then decides, under one ``MiningPolicy``, which
+/// pairs are positives or hard negatives. Texts live in a ``ChunkStore``; this holds only counts.
+public struct EvidenceCell: Sendable, Equatable {
+    /// Votes for: the chunk helped an answer rated up for this group.
+    public var up: UInt32 = 0
+    /// Votes against: the chunk was surfaced in an answer rated down for this group.
+    public var down: UInt32 = 0
+    /// Best (lowest) rank at which it was surfaced for the group.
+    public var bestRank: UInt16 = .max
+    /// Highest production reranker score logged for it in this group (NaN: none logged).
+    public var bestScore: Float = .nan
+    /// The first signal that voted, for provenance.
+    public var firstSignal: UInt32 = 0
+
+    public init() {}
+}
+
+/// A query group: every query that normalises to the same key.
+public struct QueryGroup: Sendable, Equatable {
+    /// The query as first typed (lowest id): the form written to training data.
+    public var query: String
+    public var positiveSignals: UInt32 = 0
+    public var negativeSignals: UInt32 = 0
+}
+
+/// The identity of a (query group, chunk) pair.
+public struct PairKey: Hashable, Sendable {
+    public var group: UInt64
+    public var chunk: UInt64
+}
+
+/// The aggregated evidence of a whole input.
+public final class Evidence {
+    public internal(set) var groups: [UInt64: QueryGroup] = [:]
+    public internal(set) var cells: [PairKey: EvidenceCell] = [:]
+    /// Signal provenance ids in the order they were read (index = `EvidenceCell.firstSignal`).
+    public internal(set) var signalIDs: [String] = []
+    let chunks: ChunkStore
+
+    init(chunks: ChunkStore) { self.chunks = chunks }
+
+    /// The text training shows for a chunk key.
+    public func trainingText(ofChunk key: UInt64) throws -> String { try chunks.trainingText(key) }
+
+    func formHash(ofChunk key: UInt64) -> UInt64 { chunks.entry(key)?.formHash ?? key }
+
+    /// The cells of each group, grouped by group key.
+    func cellsByGroup() -> [UInt64: [(chunk: UInt64, cell: EvidenceCell)]] {
+        var byGroup: [UInt64: [(chunk: UInt64, cell: EvidenceCell)]] = [:]
+        for (key, cell) in cells { byGroup[key.group, default: []].append((key.chunk, cell)) }
+        return byGroup
+    }
+}

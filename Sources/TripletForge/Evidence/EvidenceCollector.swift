@@ -1,0 +1,101 @@
+import Foundation
+
+/// Turns signals into votes and adds them up, one signal at a time.
+///
+/// The rules of what a rating says (see the README's "Mining rules"):
+/// - a thumbs-up votes *for* the leaf chunks its answer cited; when it cites nothing, for the
+///   top-ranked leaf chunk (``MiningPolicy/UncitedPositiveRule``);
+/// - a thumbs-down votes *against* every leaf chunk it surfaced from rank
+///   ``MiningPolicy/negativeRankSkip`` on, unless its categories all blame delivery;
+/// - summaries and question proxies are retrieval aids: they never get a vote;
+/// - the same exchange replayed (same conversation, query, chunks and verdict) counts once.
+public final class EvidenceCollector {
+    public let policy: MiningPolicy
+    public private(set) var evidence: Evidence
+    /// Why votes or signals were set aside.
+    public private(set) var skipped = ReasonCounts()
+    public private(set) var positiveSignals = 0
+    public private(set) var negativeSignals = 0
+    private var seenSignals = Set<UInt64>()
+    private let deliveryOnly: Set<String>
+
+    public init(policy: MiningPolicy, scratchDirectory: URL) throws {
+        self.policy = policy
+        self.deliveryOnly = Set(policy.deliveryOnlyCategories)
+        evidence = Evidence(chunks: try ChunkStore(directory: scratchDirectory))
+    }
+
+    public func add(_ signal: Signal) throws {
+        let groupKey = ContentHasher.hash(TextNormalization.queryKey(signal.query).utf8)
+        let chunkKeys = signal.chunks.map { ContentHasher.hash(TextNormalization.chunkKey($0.text).utf8) }
+
+        var replay = ContentHasher()
+        replay.combine(bytes: signal.provenance.conversation.utf8)
+        replay.combine(groupKey)
+        replay.combine(bytes: signal.verdict.rawValue.utf8)
+        for key in chunkKeys { replay.combine(key) }
+        guard seenSignals.insert(replay.finalize()).inserted else {
+            skipped.add("duplicate_signal")
+            return
+        }
+
+        let voting = votingChunks(of: signal)
+        guard !voting.isEmpty else { return }
+
+        let signalIndex = UInt32(truncatingIfNeeded: evidence.signalIDs.count)
+        evidence.signalIDs.append(signal.provenance.id)
+        if evidence.groups[groupKey] == nil { evidence.groups[groupKey] = QueryGroup(query: signal.query) }
+        switch signal.verdict {
+        case .positive: evidence.groups[groupKey]!.positiveSignals += 1; positiveSignals += 1
+        case .negative: evidence.groups[groupKey]!.negativeSignals += 1; negativeSignals += 1
+        }
+
+        for index in voting {
+            let chunk = signal.chunks[index]
+            try evidence.chunks.record(chunkKeys[index], chunk)
+            let pair = PairKey(group: groupKey, chunk: chunkKeys[index])
+            var cell = evidence.cells[pair] ?? { var fresh = EvidenceCell(); fresh.firstSignal = signalIndex; return fresh }()
+            if cell.up + cell.down > 0 { skipped.add("merged_vote") }
+            switch signal.verdict {
+            case .positive: cell.up += 1
+            case .negative: cell.down += 1
+            }
+            cell.bestRank = min(cell.bestRank, UInt16(clamping: index))
+            if let score = chunk.score {
+                let value = Float(score)
+                if cell.bestScore.isNaN || value > cell.bestScore { cell.bestScore = value }
+            }
+            evidence.cells[pair] = cell
+        }
+    }
+
+    /// The indexes of the chunks this signal votes on, with the reasons for the ones it does not.
+    private func votingChunks(of signal: Signal) -> [Int] {
+        let leaves = signal.chunks.indices.filter { signal.chunks[$0].kind == .leaf }
+        let nonLeaves = signal.chunks.count - leaves.count
+        switch signal.verdict {
+        case .positive:
+            let cited = signal.chunks.indices.filter { signal.chunks[$0].cited }
+            let citedLeaves = cited.filter { signal.chunks[$0].kind == .leaf }
+            skipped.add("cited_non_leaf_chunk", cited.count - citedLeaves.count)
+            if !cited.isEmpty {
+                if citedLeaves.isEmpty { skipped.add("positive_without_leaf_citation") }
+                return citedLeaves
+            }
+            if policy.uncitedPositive == .topLeaf, let top = leaves.first { return [top] }
+            skipped.add(leaves.isEmpty ? "positive_without_leaf_chunk" : "positive_without_citation")
+            return []
+        case .negative:
+            let categories = signal.categories.map(\.rawValue)
+            if !categories.isEmpty && categories.allSatisfy(deliveryOnly.contains) {
+                skipped.add("negative_blames_delivery_only")
+                return []
+            }
+            skipped.add("non_leaf_chunk", nonLeaves)
+            let window = leaves.filter { $0 >= policy.negativeRankSkip }
+            skipped.add("negative_in_skipped_top_ranks", leaves.count - window.count)
+            if window.isEmpty { skipped.add("negative_without_leaf_chunk") }
+            return window
+        }
+    }
+}

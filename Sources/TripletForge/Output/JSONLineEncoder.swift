@@ -1,0 +1,88 @@
+/// Writes JSON objects of string fields as bytes, with a fixed key order.
+///
+/// Shards are JSON Lines whose columns are read by position by sentence-transformers, so the key
+/// order must be exactly the format's; `JSONEncoder` neither keeps it on Linux nor runs fast
+/// enough. Escaping follows RFC 8259: `"` `\` and control characters are escaped, everything else
+/// (all of Unicode, including U+2028) is written as UTF-8. A property test round-trips it through
+/// Foundation's parser.
+///
+/// ```swift
+/// var line = JSONLineEncoder()
+/// line.object([("query", "what is rag"), ("positive", "RAG is…"), ("negative", "…")])
+/// // {"query":"what is rag","positive":"RAG is…","negative":"…"}\n
+/// ```
+public struct JSONLineEncoder {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(reservingCapacity capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    /// Appends one object and a newline.
+    public mutating func object(_ fields: [(key: String, value: JSONLineValue)]) {
+        bytes.append(UInt8(ascii: "{"))
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(field.key)
+            bytes.append(UInt8(ascii: ":"))
+            value(field.value)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    mutating func value(_ value: JSONLineValue) {
+        switch value {
+        case let .string(text): string(text)
+        case let .int(number): bytes.append(contentsOf: String(number).utf8)
+        case let .strings(texts):
+            bytes.append(UInt8(ascii: "["))
+            for (index, text) in texts.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                string(text)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case let .ints(numbers):
+            bytes.append(UInt8(ascii: "["))
+            for (index, number) in numbers.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(contentsOf: String(number).utf8)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+    }
+
+    /// Appends `text` as a JSON string literal.
+    public mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+                case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// The values a shard column can hold.
+public enum JSONLineValue: Sendable, Equatable {
+    case string(String), int(Int), strings([String]), ints([Int])
+}

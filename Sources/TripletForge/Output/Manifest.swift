@@ -1,0 +1,101 @@
+import Foundation
+
+/// `manifest.json`: what a dataset holds, how it was made, and how to tell its triplets apart.
+///
+/// Everything in it derives from the input and the settings — no clock time, no absolute path —
+/// so the same input gives a byte-identical manifest. The threshold check reads manifests only,
+/// never the database.
+public struct Manifest: Codable, Sendable, Equatable {
+    public static let fileName = "manifest.json"
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    public var tool: Tool
+    public var layout: String
+    public var input: InputFingerprint
+    public var settings: BuildSettings
+    public var counts: Counts
+    /// Votes, signals and pairs set aside on purpose (duplicates, caps, guards), by reason.
+    public var skipped: ReasonCounts
+    public var dropped: ReasonCounts
+    /// Records quarantined as unusable, by reason (their ids are in `rejects.jsonl`).
+    public var rejects: ReasonCounts
+    public var shards: [Shard]
+    public var contentIndex: ContentIndexEntry
+
+    public struct Tool: Codable, Sendable, Equatable {
+        public var name: String
+        public var version: String
+    }
+
+    public struct Counts: Codable, Sendable, Equatable {
+        public var ratedRecords: Int
+        public var unratedRecords: Int
+        public var rejectedRecords: Int
+        public var positiveSignals: Int
+        public var negativeSignals: Int
+        public var queryGroups: Int
+        public var positivePairs: Int
+        public var negativePairs: Int
+        public var triplets: [String: Int]
+        public var queryGroupsWithTriplets: [String: Int]
+
+        enum CodingKeys: String, CodingKey {
+            case ratedRecords = "rated_records", unratedRecords = "unrated_records", rejectedRecords = "rejected_records"
+            case positiveSignals = "positive_signals", negativeSignals = "negative_signals", queryGroups = "query_groups"
+            case positivePairs = "positive_pairs", negativePairs = "negative_pairs", triplets
+            case queryGroupsWithTriplets = "query_groups_with_triplets"
+        }
+
+        public var totalTriplets: Int { triplets.values.reduce(0, +) }
+    }
+
+    public struct Shard: Codable, Sendable, Equatable {
+        public var path: String
+        public var split: DatasetSplit
+        public var rows: Int
+        public var bytes: Int
+        public var uncompressedBytes: Int
+        public var sha256: String
+
+        enum CodingKeys: String, CodingKey { case path, split, rows, bytes, uncompressedBytes = "uncompressed_bytes", sha256 }
+    }
+
+    public struct ContentIndexEntry: Codable, Sendable, Equatable {
+        public var path: String
+        public var triplets: Int
+        public var sha256: String
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", tool, layout, input, settings, counts, skipped, dropped, rejects, shards
+        case contentIndex = "content_index"
+    }
+
+    /// Pretty, sorted-key JSON: stable bytes for stable input.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+
+    public static func read(from dataset: URL) throws -> Manifest {
+        let url = dataset.appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw TripletForgeError.invalidDataset(path: dataset.path, reason: "no \(fileName) (is this the directory `tripletforge build --out` wrote?)")
+        }
+        do {
+            let manifest = try JSONDecoder().decode(Manifest.self, from: data)
+            guard manifest.formatVersion <= currentFormatVersion else {
+                throw TripletForgeError.invalidDataset(path: dataset.path, reason: "manifest format \(manifest.formatVersion) is newer than this tool understands (\(currentFormatVersion)); upgrade tripletforge")
+            }
+            return manifest
+        } catch let error as TripletForgeError {
+            throw error
+        } catch {
+            throw TripletForgeError.invalidDataset(path: dataset.path, reason: "\(fileName) is unreadable: \(error)")
+        }
+    }
+}

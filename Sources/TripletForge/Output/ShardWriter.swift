@@ -1,0 +1,89 @@
+import Crypto
+import Foundation
+
+/// Writes triplets as gzipped JSON Lines shards, `data/{split}-{i:05}-of-{n:05}.jsonl.gz`.
+///
+/// Each line is exactly `{"query":…,"positive":…,"negative":…}`: sentence-transformers reads
+/// columns by position and `datasets` by name, so the line holds those three keys in that order
+/// and nothing else. The query is the group's first-typed form; chunk texts are their training form.
+struct ShardWriter {
+    let evidence: Evidence
+    let settings: OutputSettings
+
+    /// The shards a write would produce, without writing (a dry run).
+    func plan(_ bySplit: [DatasetSplit: [TripletKey]]) -> [Manifest.Shard] {
+        var shards: [Manifest.Shard] = []
+        for split in DatasetSplit.allCases {
+            let rows = bySplit[split]?.count ?? 0
+            let total = (rows + settings.rowsPerShard - 1) / settings.rowsPerShard
+            for index in 0..<total {
+                let count = min(settings.rowsPerShard, rows - index * settings.rowsPerShard)
+                shards.append(.init(path: Self.path(split, index, total), split: split, rows: count, bytes: 0, uncompressedBytes: 0, sha256: ""))
+            }
+        }
+        return shards
+    }
+
+    func write(_ bySplit: [DatasetSplit: [TripletKey]], into directory: URL) throws -> [Manifest.Shard] {
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
+        var written: [Manifest.Shard] = []
+        var texts = TextCache(evidence: evidence)
+        var consumed: [DatasetSplit: Int] = [:]
+        for planned in plan(bySplit) {
+            let start = consumed[planned.split, default: 0]
+            consumed[planned.split] = start + planned.rows
+            let rows = bySplit[planned.split]![start..<(start + planned.rows)]
+            let gzip = try GzipFileWriter(url: directory.appendingPathComponent(planned.path), level: Int32(settings.compressionLevel))
+            var line = JSONLineEncoder(reservingCapacity: 1 << 18)
+            for triplet in rows {
+                line.object([("query", .string(evidence.groups[triplet.group]!.query)),
+                             ("positive", .string(try texts.text(triplet.positive))),
+                             ("negative", .string(try texts.text(triplet.negative)))])
+                if line.bytes.count >= 1 << 18 {
+                    try gzip.write(line.bytes)
+                    line.removeAll()
+                }
+            }
+            try gzip.write(line.bytes)
+            var shard = planned
+            shard.sha256 = try gzip.finish()
+            shard.bytes = gzip.compressedBytes
+            shard.uncompressedBytes = gzip.uncompressedBytes
+            written.append(shard)
+        }
+        return written
+    }
+
+    static func path(_ split: DatasetSplit, _ index: Int, _ total: Int) -> String {
+        "data/\(split.rawValue)-\(fiveDigits(index))-of-\(fiveDigits(total)).jsonl.gz"
+    }
+
+    private static func fiveDigits(_ value: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, 5 - digits.count)) + digits
+    }
+}
+
+/// Chunk texts read back from the store, with the last few kept (a group's positives repeat).
+struct TextCache {
+    let evidence: Evidence
+    private var recent: [UInt64: String] = [:]
+
+    init(evidence: Evidence) { self.evidence = evidence }
+
+    mutating func text(_ key: UInt64) throws -> String {
+        if let hit = recent[key] { return hit }
+        if recent.count >= 256 { recent.removeAll(keepingCapacity: true) }
+        let text = try evidence.trainingText(ofChunk: key)
+        recent[key] = text
+        return text
+    }
+}
+
+func sha256Hex<D: DataProtocol>(_ bytes: D) -> String {
+    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+}
+
+func sha256Hex(_ bytes: [UInt8]) -> String {
+    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// What to build from and where to put it.
+public struct BuildOptions: Sendable {
+    /// The SQLite file to read (never modified).
+    public var database: URL
+    /// Where the dataset goes; `nil` for a dry run.
+    public var output: URL?
+    public var settings: BuildSettings
+    /// Promise that nothing writes the database while it is read (a snapshot): no locks at all.
+    public var immutable = false
+    /// Hash the whole input file into the manifest (slow for large inputs).
+    public var hashInput = false
+    /// Conversations (session or thread ids) whose data must never reach the dataset.
+    public var excludedConversations: Set<String> = []
+
+    public init(database: URL, output: URL?, settings: BuildSettings = BuildSettings()) {
+        self.database = database
+        self.output = output
+        self.settings = settings
+    }
+}
+
+/// What a build did (or, in a dry run, would do).
+public struct BuildReport: Sendable {
+    /// Complete for a written dataset; in a dry run its shards carry rows but no checksums.
+    public var manifest: Manifest
+    public var rejectedRows: [RejectedRow]
+    public var dryRun: Bool
+}

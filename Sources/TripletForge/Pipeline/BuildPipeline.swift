@@ -1,0 +1,94 @@
+import Foundation
+
+/// The batch job: database → signals → evidence → triplets → split → shards, manifest and card.
+///
+/// ```swift
+/// let report = try BuildPipeline.run(BuildOptions(database: snapshot, output: datasetDirectory))
+/// print(report.manifest.counts.totalTriplets)
+/// ```
+public enum BuildPipeline {
+    public static func run(_ options: BuildOptions) throws -> BuildReport {
+        try options.settings.validate()
+        let database = try SQLiteDatabase(readingAt: options.database.path, immutable: options.immutable)
+        let layout = try InputLayout.detect(in: database)
+        let staging = try options.output.map(StagingDirectory.init(for:))
+        let scratch = staging?.url ?? FileManager.default.temporaryDirectory
+        let collector = try EvidenceCollector(policy: options.settings.mining, scratchDirectory: scratch)
+
+        var rejected: [RejectedRow] = []
+        var rejectReasons = ReasonCounts()
+        let (source, fingerprintTables, latestSQL) = try makeSource(layout, database, options)
+        let (sourceCounts, fingerprint) = try database.withSnapshot {
+            let fingerprint = try InputFingerprint.read(database, tables: fingerprintTables, latestRatedAtSQL: latestSQL, fullHash: options.hashInput)
+            let counts = try source.readSignals(accept: collector.add, reject: { row in
+                rejected.append(row)
+                rejectReasons.add(row.reason)
+            })
+            return (counts, fingerprint)
+        }
+        let maxRatio = options.settings.input.maxRejectRatio
+        if sourceCounts.ratedRecords > 0, Double(rejected.count) / Double(sourceCounts.ratedRecords) > maxRatio {
+            let top = rejectReasons.sorted.prefix(3).map { "\($0.reason) ×\($0.count)" }.joined(separator: ", ")
+            throw TripletForgeError.tooManyRejects(rejected: rejected.count, read: sourceCounts.ratedRecords, maxRatio: maxRatio, topReasons: top)
+        }
+
+        let mined = TripletMiner.mine(collector.evidence, policy: options.settings.mining)
+        var splitOf: [UInt64: DatasetSplit] = [:]
+        for labels in mined.labels { splitOf[labels.group] = options.settings.split.split(ofGroup: labels.group) }
+        let bySplit = Dictionary(grouping: mined.triplets, by: { splitOf[$0.group]! })
+
+        var skipped = sourceCounts.skipped
+        skipped.merge(collector.skipped)
+        let index = ContentIndex(triplets: mined.triplets)
+        let indexBytes = index.encoded()
+        var manifest = Manifest(
+            formatVersion: Manifest.currentFormatVersion,
+            tool: .init(name: "tripletforge", version: TripletForgeVersion.current),
+            layout: layout.rawValue, input: fingerprint, settings: options.settings,
+            counts: .init(
+                ratedRecords: sourceCounts.ratedRecords, unratedRecords: sourceCounts.unratedRecords,
+                rejectedRecords: rejected.count, positiveSignals: collector.positiveSignals,
+                negativeSignals: collector.negativeSignals, queryGroups: collector.evidence.groups.count,
+                positivePairs: mined.positivePairs, negativePairs: mined.negativePairs,
+                triplets: Dictionary(uniqueKeysWithValues: DatasetSplit.allCases.map { ($0.rawValue, bySplit[$0]?.count ?? 0) }),
+                queryGroupsWithTriplets: Dictionary(uniqueKeysWithValues: DatasetSplit.allCases.map {
+                    ($0.rawValue, Set((bySplit[$0] ?? []).map(\.group)).count)
+                })),
+            skipped: skipped, dropped: mined.dropped, rejects: rejectReasons, shards: [],
+            contentIndex: .init(path: ContentIndex.fileName, triplets: index.count, sha256: sha256Hex(indexBytes)))
+
+        let writer = ShardWriter(evidence: collector.evidence, settings: options.settings.output)
+        guard let staging else {
+            manifest.shards = writer.plan(bySplit)
+            return BuildReport(manifest: manifest, rejectedRows: rejected, dryRun: true)
+        }
+        manifest.shards = try writer.write(bySplit, into: staging.url)
+        try Data(indexBytes).write(to: staging.url.appendingPathComponent(ContentIndex.fileName))
+        try writeRejects(rejected, to: staging.url.appendingPathComponent("rejects.jsonl"))
+        try manifest.encoded().write(to: staging.url.appendingPathComponent(Manifest.fileName))
+        try Data(DatasetCard(manifest: manifest).markdown.utf8).write(to: staging.url.appendingPathComponent("README.md"))
+        try staging.commit()
+        return BuildReport(manifest: manifest, rejectedRows: rejected, dryRun: false)
+    }
+
+    static func makeSource(_ layout: InputLayout, _ database: SQLiteDatabase, _ options: BuildOptions) throws -> (any SignalSource, [String], String) {
+        switch layout {
+        case .interactions:
+            return (InteractionsSource(database: database, excludedConversations: options.excludedConversations),
+                    ["interactions"], "SELECT max(created_at) FROM interactions WHERE feedback IS NOT NULL")
+        case .threads:
+            throw TripletForgeError.unsupportedLayout(path: database.path, found: ["messages", "retrieved_chunks", "feedback"],
+                                                      missing: "reading the threads layout is not implemented yet")
+        }
+    }
+
+    /// One JSON object per rejected record: table, id, reason, detail. Never the record's content.
+    public static func writeRejects(_ rows: [RejectedRow], to url: URL) throws {
+        var encoder = JSONLineEncoder()
+        for row in rows {
+            encoder.object([("table", .string(row.table)), ("row_id", .string(row.rowID)),
+                            ("reason", .string(row.reason)), ("detail", .string(row.detail))])
+        }
+        try Data(encoder.bytes).write(to: url)
+    }
+}

@@ -1,0 +1,100 @@
+import CSQLite
+
+/// Reads the `interactions` layout: one row per answer, thumbs in `feedback`, chunks as JSON.
+///
+/// Only rated rows are read (`feedback IS NOT NULL`), in id order. A row becomes a signal when its
+/// rating is the integer `1` or `-1`, its query is non-blank text, and its chunks are a JSON array
+/// of objects with `text`; anything else is a ``RejectedRow`` naming the id and the reason.
+public struct InteractionsSource: SignalSource {
+    public let layout = "interactions"
+    let database: SQLiteDatabase
+    let table: String
+    /// Sessions whose rows must never reach a dataset (a deletion list).
+    let excludedConversations: Set<String>
+
+    public init(database: SQLiteDatabase, table: String = "interactions", excludedConversations: Set<String> = []) {
+        self.database = database
+        self.table = table
+        self.excludedConversations = excludedConversations
+    }
+
+    public func readSignals(accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws -> SourceCounts {
+        var counts = SourceCounts()
+        let quoted = SQLIdentifier.quote(table)
+        counts.unratedRecords = try database.scalarInt("SELECT count(*) FROM \(quoted) WHERE feedback IS NULL")
+        let statement = try database.prepare(
+            "SELECT id, session_id, created_at, query, answer, chunks, feedback FROM \(quoted) WHERE feedback IS NOT NULL ORDER BY id")
+        while try statement.step() {
+            counts.ratedRecords += 1
+            switch Self.decode(statement, table: table) {
+            case let .failure(rejected):
+                try reject(rejected)
+            case let .success(signal):
+                if excludedConversations.contains(signal.provenance.conversation) {
+                    counts.skipped.add("deleted_by_request")
+                } else if signal.chunks.isEmpty {
+                    counts.skipped.add("no_chunks")
+                } else {
+                    try accept(signal)
+                }
+            }
+        }
+        return counts
+    }
+
+    /// Turns the current row of the rated-rows query into a signal, or says why it cannot.
+    static func decode(_ row: SQLiteStatement, table: String) -> Result<Signal, RejectedRow> {
+        let id = row.storageClass(0) == SQLITE_INTEGER ? String(row.int(0)) : (row.text(0) ?? "NULL")
+        func rejected(_ reason: String, _ detail: String) -> Result<Signal, RejectedRow> {
+            .failure(RejectedRow(table: table, rowID: id, reason: reason, detail: detail))
+        }
+
+        guard row.storageClass(6) == SQLITE_INTEGER, case let rating = row.int(6), rating == 1 || rating == -1 else {
+            return rejected("invalid_rating", "feedback must be the integer 1 or -1, found \(describeValue(row, 6))")
+        }
+        let query: String
+        switch row.validText(3) {
+        case .null: return rejected("missing_query", "query is NULL")
+        case .invalid: return rejected("invalid_utf8", "query is not valid UTF-8")
+        case let .text(text):
+            guard text.contains(where: { !$0.isWhitespace }) else { return rejected("missing_query", "query is blank") }
+            query = text
+        }
+        let answer: String
+        switch row.validText(4) {
+        case .null: answer = ""
+        case .invalid: return rejected("invalid_utf8", "answer is not valid UTF-8")
+        case let .text(text): answer = text
+        }
+        var chunks: [RetrievedChunk] = []
+        if let json = row.bytes(5) {
+            do {
+                chunks = try ChunkJSONParser.parse(json)
+            } catch {
+                let reason: String
+                switch error.kind {
+                case .malformed: reason = "malformed_chunks_json"
+                case .missingText: reason = "chunk_without_text"
+                case .tooManyChunks: reason = "too_many_chunks"
+                case .tooDeep: reason = "chunks_json_too_deep"
+                }
+                return rejected(reason, "chunks: \(error)")
+            }
+        }
+        for index in Citations.indexes(in: answer) where index < chunks.count {
+            chunks[index].cited = true
+        }
+        let provenance = Provenance(layout: "interactions", id: id, conversation: row.text(1) ?? "", createdAt: row.text(2) ?? "")
+        return .success(Signal(provenance: provenance, query: query, chunks: chunks, verdict: rating == 1 ? .positive : .negative))
+    }
+
+    private static func describeValue(_ row: SQLiteStatement, _ column: Int32) -> String {
+        switch row.storageClass(column) {
+        case SQLITE_NULL: return "NULL"
+        case SQLITE_INTEGER: return "integer \(row.int(column))"
+        case SQLITE_FLOAT: return "real \(row.double(column))"
+        case SQLITE_TEXT: return "text of \(row.bytes(column)?.count ?? 0) bytes"
+        default: return "a blob"
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import CSQLite
+import Foundation
+
+/// A read-only connection to an SQLite file, through the system library's C API.
+///
+/// TripletForge never writes to its input: the file is opened with `SQLITE_OPEN_READONLY` (and,
+/// for a snapshot, as `immutable`, so SQLite takes no locks and reads no WAL). A build reads the
+/// whole input inside one read transaction, so a live database that the app keeps writing is seen
+/// as one consistent snapshot.
+///
+/// ```swift
+/// let db = try SQLiteDatabase(readingAt: "snapshot.sqlite")
+/// let rows = try db.scalarInt("SELECT count(*) FROM interactions")
+/// ```
+public final class SQLiteDatabase {
+    public let path: String
+    let handle: OpaquePointer
+
+    /// Opens `path` read-only. `immutable` promises that nothing writes the file while it is read
+    /// (true of a snapshot, false of a live database).
+    public init(readingAt path: String, immutable: Bool = false) throws(TripletForgeError) {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .unreadableDatabase(path: path, reason: "no such file")
+        }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL
+        var components = URLComponents()
+        components.scheme = "file"
+        components.path = absolute.path
+        components.queryItems = [URLQueryItem(name: "mode", value: "ro")] + (immutable ? [URLQueryItem(name: "immutable", value: "1")] : [])
+        let uri = components.string ?? "file:\(absolute.path)?mode=ro"
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(uri, &db, flags, nil)
+        guard status == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "status \(status)"
+            sqlite3_close(db)
+            throw .unreadableDatabase(path: path, reason: message)
+        }
+        handle = db
+        // A reader waits for a writer's checkpoint instead of failing with SQLITE_BUSY.
+        sqlite3_busy_timeout(db, 10_000)
+        // Fail fast on a file that is not SQLite at all, before any query names a table.
+        do {
+            _ = try scalarInt("SELECT count(*) FROM sqlite_schema")
+        } catch {
+            throw .unreadableDatabase(path: path, reason: Self.plainReason(error))
+        }
+        try? execute("PRAGMA mmap_size = 268435456")
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    private static func plainReason(_ error: TripletForgeError) -> String {
+        if case let .queryFailed(_, _, reason) = error { return reason }
+        return error.description
+    }
+
+    public func prepare(_ sql: String) throws(TripletForgeError) -> SQLiteStatement {
+        var statement: OpaquePointer?
+        let status = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard status == SQLITE_OK, let statement else {
+            throw .queryFailed(path: path, sql: sql, reason: lastError)
+        }
+        return SQLiteStatement(statement: statement, database: self, sql: sql)
+    }
+
+    public func execute(_ sql: String) throws(TripletForgeError) {
+        let statement = try prepare(sql)
+        while try statement.step() {}
+    }
+
+    public func scalarInt(_ sql: String) throws(TripletForgeError) -> Int {
+        let statement = try prepare(sql)
+        guard try statement.step() else { return 0 }
+        return statement.int(0)
+    }
+
+    public func scalarText(_ sql: String) throws(TripletForgeError) -> String? {
+        let statement = try prepare(sql)
+        guard try statement.step() else { return nil }
+        return statement.text(0)
+    }
+
+    /// Table names, sorted.
+    public func tableNames() throws(TripletForgeError) -> [String] {
+        let statement = try prepare("SELECT name FROM sqlite_schema WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        var names: [String] = []
+        while try statement.step() { names.append(statement.text(0) ?? "") }
+        return names
+    }
+
+    /// Column names and declared types of `table`.
+    public func columns(of table: String) throws(TripletForgeError) -> [(name: String, type: String)] {
+        let statement = try prepare("SELECT name, type FROM pragma_table_info(?)")
+        statement.bind(table, at: 1)
+        var columns: [(String, String)] = []
+        while try statement.step() { columns.append((statement.text(0) ?? "", (statement.text(1) ?? "").uppercased())) }
+        return columns
+    }
+
+    /// Runs `body` inside one read transaction: everything it reads comes from one snapshot.
+    public func withSnapshot<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        defer { try? execute("COMMIT") }
+        return try body()
+    }
+
+    var lastError: String { String(cString: sqlite3_errmsg(handle)) }
+}
+
+/// A prepared statement. Column accessors read the current row; byte views are valid until the next step.
+public final class SQLiteStatement {
+    let statement: OpaquePointer
+    let database: SQLiteDatabase
+    let sql: String
+
+    init(statement: OpaquePointer, database: SQLiteDatabase, sql: String) {
+        self.statement = statement
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(statement) }
+
+    /// Advances to the next row; `false` when there are no more.
+    public func step() throws(TripletForgeError) -> Bool {
+        switch sqlite3_step(statement) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw .queryFailed(path: database.path, sql: sql, reason: database.lastError)
+        }
+    }
+
+    public func bind(_ text: String, at index: Int32) {
+        sqlite3_bind_text(statement, index, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+    }
+
+    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
+
+    /// The storage class of the value: `SQLITE_INTEGER`, `SQLITE_TEXT`, ….
+    public func storageClass(_ column: Int32) -> Int32 { sqlite3_column_type(statement, column) }
+
+    public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(statement, column)) }
+
+    public func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
+
+    /// The column as text, or nil for NULL. Invalid UTF-8 is repaired; use ``validText(_:)`` to detect it.
+    public func text(_ column: Int32) -> String? {
+        guard let bytes = bytes(column) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The column as text; nil for NULL; throws-free `.invalid` when the bytes are not UTF-8.
+    public func validText(_ column: Int32) -> ColumnText {
+        guard let bytes = bytes(column) else { return .null }
+        guard let text = String(validating: bytes, as: UTF8.self) else { return .invalid }
+        return .text(text)
+    }
+
+    /// The raw bytes of a TEXT or BLOB column (nil for NULL), valid until the next step.
+    public func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        if sqlite3_column_type(statement, column) == SQLITE_NULL { return nil }
+        let pointer = sqlite3_column_blob(statement, column)
+        let count = Int(sqlite3_column_bytes(statement, column))
+        guard let pointer, count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+}
+
+/// A TEXT column read with validation.
+public enum ColumnText: Equatable {
+    case null, invalid, text(String)
+}

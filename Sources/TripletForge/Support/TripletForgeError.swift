@@ -1,0 +1,46 @@
+/// Errors that stop a run. Each says what went wrong, where, and what to do about it.
+///
+/// Row-level problems are *not* errors: they are quarantined as rejects (see ``RejectedRow``) and
+/// only become an error when they exceed the configured reject ratio.
+public enum TripletForgeError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The input could not be opened or read as an SQLite database.
+    case unreadableDatabase(path: String, reason: String)
+    /// The database opened, but does not hold a layout TripletForge knows.
+    case unsupportedLayout(path: String, found: [String], missing: String)
+    /// A configuration file or flag has a value that cannot be used.
+    case invalidConfiguration(String)
+    /// Too many rated rows were rejected: the input is probably not what it seems.
+    case tooManyRejects(rejected: Int, read: Int, maxRatio: Double, topReasons: String)
+    /// The dataset could not be written; any earlier dataset at the destination is untouched.
+    case outputFailed(path: String, reason: String)
+    /// A dataset directory is missing, unreadable or inconsistent with its manifest.
+    case invalidDataset(path: String, reason: String)
+    /// A SQL statement failed while reading.
+    case queryFailed(path: String, sql: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadableDatabase(path, reason):
+            return "cannot read '\(path)' as an SQLite database: \(reason). Pass the path of the assistant's SQLite file (or a snapshot of it made with `tripletforge snapshot`)."
+        case let .unsupportedLayout(path, found, missing):
+            let tables = found.isEmpty ? "no tables" : "tables " + found.joined(separator: ", ")
+            return "'\(path)' has \(tables), but \(missing). TripletForge reads the `interactions` layout or the threads layout (`messages`, `retrieved_chunks`, `feedback`); for other schemas, map your tables in a config file (see `tripletforge init`)."
+        case let .invalidConfiguration(message):
+            return "invalid configuration: \(message)"
+        case let .tooManyRejects(rejected, read, maxRatio, topReasons):
+            let share = read == 0 ? 0 : Double(rejected) / Double(read)
+            return "rejected \(rejected) of \(read) rated rows (\(percent(share))), more than the allowed \(percent(maxRatio)); reasons: \(topReasons). Inspect the rows listed by --rejects, fix the input, or raise --max-reject-ratio."
+        case let .outputFailed(path, reason):
+            return "cannot write the dataset to '\(path)': \(reason). Any earlier dataset there is untouched."
+        case let .invalidDataset(path, reason):
+            return "'\(path)' is not a valid TripletForge dataset: \(reason)"
+        case let .queryFailed(path, sql, reason):
+            return "reading '\(path)' failed: \(reason) (while running: \(sql))"
+        }
+    }
+}
+
+func percent(_ value: Double) -> String {
+    let scaled = (value * 1000).rounded() / 10
+    return "\(scaled)%"
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// The normal forms under which TripletForge compares texts.
+///
+/// Two queries are one *query group* when their ``queryKey(_:)`` forms are equal, so
+/// "What is RAG?" and "what  is rag" train as one query. Two chunks are one chunk when their
+/// ``chunkKey(_:)`` forms are equal: the same passage logged with different whitespace, or with
+/// compatibility characters (full-width letters, ligatures), is the same passage.
+///
+/// ```swift
+/// TextNormalization.queryKey("What is  RAG?")   // "what is rag"
+/// TextNormalization.chunkKey("A\u{00A0}B\n\nC")  // "A B C"
+/// ```
+public enum TextNormalization {
+    /// NFKC, case-folded, whitespace collapsed, trailing punctuation removed.
+    public static func queryKey(_ query: String) -> String {
+        let compatible = compatibilityNormalized(query)
+        let folded = isASCII(compatible)
+            ? compatible.lowercased()
+            : compatibilityNormalized(compatible.folding(options: [.caseInsensitive], locale: nil))
+        var collapsed = collapseWhitespace(folded)
+        while let last = collapsed.unicodeScalars.last,
+              CharacterSet.punctuationCharacters.contains(last) || CharacterSet.whitespaces.contains(last) {
+            collapsed.unicodeScalars.removeLast()
+        }
+        return collapsed
+    }
+
+    /// NFKC with whitespace collapsed; case is kept (it can matter in passages: code, names).
+    public static func chunkKey(_ text: String) -> String {
+        collapseWhitespace(compatibilityNormalized(text))
+    }
+
+    /// NFKC. Pure ASCII is already in NFKC, which spares Foundation the common case.
+    public static func compatibilityNormalized(_ text: String) -> String {
+        isASCII(text) ? text : text.precomposedStringWithCompatibilityMapping
+    }
+
+    /// Runs of Unicode whitespace become one space; leading and trailing whitespace go.
+    public static func collapseWhitespace(_ text: String) -> String {
+        if isASCII(text) {
+            var out = [UInt8]()
+            out.reserveCapacity(text.utf8.count)
+            var pendingSpace = false
+            for byte in text.utf8 {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !scalars.isEmpty
+            } else {
+                if pendingSpace { scalars.append(" "); pendingSpace = false }
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+
+    @inline(__always)
+    static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            // Eight bytes at a time: any high bit means non-ASCII.
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 != 0 { return false }
+                index += 8
+            }
+            while index < count {
+                if bytes[index] & 0x80 != 0 { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import TripletForge
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Mine triplets from a feedback database into a dataset directory.",
+        discussion: """
+        The database is opened read-only and read inside one transaction (one consistent snapshot, \
+        even while the app keeps writing). The dataset is written aside and swapped into --out in \
+        one step: a failed run leaves any earlier dataset there untouched.
+
+        Output: data/{train,validation}-NNNNN-of-NNNNN.jsonl.gz, manifest.json, README.md (dataset \
+        card), content-index.bin (for `check`), rejects.jsonl (ids and reasons of rejected rows).
+
+        EXAMPLES:
+          tripletforge build --db Fixtures/interactions.sqlite --out dataset/
+          tripletforge build --db snapshot.sqlite --dry-run --verbose
+          tripletforge build --db snapshot.sqlite --out dataset/ --config tripletforge.toml --json
+        """
+    )
+
+    @Option(help: "The SQLite database to read (never modified).")
+    var db: String
+
+    @Option(help: "The dataset directory to write (replaced atomically).")
+    var out: String?
+
+    @Flag(help: "Do everything but write: print what would be produced, and why.")
+    var dryRun = false
+
+    @Option(help: "A TOML config file (see the README); flags override it.")
+    var config: String?
+
+    @Flag(help: "The database is a snapshot nobody writes to: read it without any locking.")
+    var immutable = false
+
+    @Flag(help: "Add a SHA-256 of the whole input file to the manifest (slow on large files).")
+    var hashInput = false
+
+    @Option(name: .customLong("exclude"), help: "A file of session/thread ids (one per line) whose data must never reach the dataset.")
+    var excludeList: String?
+
+    @Option(help: "Share of query groups held out for validation (default 0.05).")
+    var validationFraction: Double?
+
+    @Option(help: "Rows per shard (default 100000).")
+    var rowsPerShard: Int?
+
+    @Option(help: "gzip level 1–9 (default 6).")
+    var compressionLevel: Int?
+
+    @Option(help: "Negatives per positive, hardest first (default 5).")
+    var maxNegativesPerPositive: Int?
+
+    @Option(help: "Triplets per query group (default 50).")
+    var maxTripletsPerGroup: Int?
+
+    @Option(help: "What a thumbs-up without citations says: top_leaf (default) or none.")
+    var uncitedPositive: MiningPolicy.UncitedPositiveRule?
+
+    @Option(help: "Fail when more than this share of rated rows are rejected (default 0.05).")
+    var maxRejectRatio: Double?
+
+    @Flag(help: "Print the summary as JSON on stdout.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also print every skip, drop and reject reason.")
+    var verbose = false
+
+    func validate() throws {
+        if out != nil && dryRun { throw ValidationError("--out and --dry-run exclude each other") }
+        if out == nil && !dryRun { throw ValidationError("pass --out DIR to write a dataset, or --dry-run to only report") }
+    }
+
+    func run() throws {
+        do {
+            var settings = try config.map(Configuration.load(from:))?.build ?? BuildSettings()
+            if let validationFraction { settings.split.validationFraction = validationFraction }
+            if let rowsPerShard { settings.output.rowsPerShard = rowsPerShard }
+            if let compressionLevel { settings.output.compressionLevel = compressionLevel }
+            if let maxNegativesPerPositive { settings.mining.maxNegativesPerPositive = maxNegativesPerPositive }
+            if let maxTripletsPerGroup { settings.mining.maxTripletsPerGroup = maxTripletsPerGroup }
+            if let uncitedPositive { settings.mining.uncitedPositive = uncitedPositive }
+            if let maxRejectRatio { settings.input.maxRejectRatio = maxRejectRatio }
+
+            var options = BuildOptions(database: URL(fileURLWithPath: db), output: out.map { URL(fileURLWithPath: $0) }, settings: settings)
+            options.immutable = immutable
+            options.hashInput = hashInput
+            if let excludeList { options.excludedConversations = try readIdList(excludeList) }
+            let report = try BuildPipeline.run(options)
+            if json {
+                print(try BuildSummary.json(report))
+            } else if !quiet {
+                print(BuildSummary.text(report, verbose: verbose || dryRun, destination: out))
+            }
+        } catch {
+            throw ExitStatus.fail(error)
+        }
+    }
+
+    private func readIdList(_ path: String) throws -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TripletForgeError.invalidConfiguration("cannot read the exclusion list '\(path)'")
+        }
+        return Set(String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") })
+    }
+}
+
+extension MiningPolicy.UncitedPositiveRule: ExpressibleByArgument {}

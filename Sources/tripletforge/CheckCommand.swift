@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import TripletForge
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Decide whether enough new training data has accumulated to retrain.",
+        discussion: """
+        Compares the dataset's triplets with those of the dataset of the last training, by content \
+        (normalised texts), so re-rated rows and rebuilt ids never inflate or hide the count. Reads \
+        manifests and content indexes only, never the database.
+
+        Due when at least --min-new-triplets new triplets come from at least --min-new-query-groups \
+        query groups, or when the data is --max-age-days newer than the last training and anything \
+        is new. Without --since, everything counts as new.
+
+        When $GITHUB_OUTPUT is set, appends due=, new_triplets=, new_query_groups=, reason= to it.
+
+        EXAMPLES:
+          tripletforge check --dataset dataset/
+          tripletforge check --dataset dataset/ --since last-trained/ --exit-code
+          tripletforge check --dataset dataset/ --since last-trained/ --json
+        """
+    )
+
+    @Option(help: "The dataset to judge (a directory written by `build`).")
+    var dataset: String
+
+    @Option(help: "The dataset of the last training; absent, everything counts as new.")
+    var since: String?
+
+    @Option(help: "A TOML config file with a [check] section; flags override it.")
+    var config: String?
+
+    @Option(help: "New triplets needed (default 1000).")
+    var minNewTriplets: Int?
+
+    @Option(help: "Distinct query groups the new triplets must come from (default 256).")
+    var minNewQueryGroups: Int?
+
+    @Option(help: "Retrain anyway when the data is this many days newer and anything is new; 0 disables (default 30).")
+    var maxAgeDays: Int?
+
+    @Flag(help: "Exit with status 1 when retraining is not due (for use as a CI gate).")
+    var exitCode = false
+
+    @Flag(help: "Print the decision as one JSON object.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing (the exit status and $GITHUB_OUTPUT still tell).")
+    var quiet = false
+
+    func run() throws {
+        let decision: CheckDecision
+        do {
+            var policy = try config.map(Configuration.load(from:))?.check ?? CheckPolicy()
+            if let minNewTriplets { policy.minNewTriplets = minNewTriplets }
+            if let minNewQueryGroups { policy.minNewQueryGroups = minNewQueryGroups }
+            if let maxAgeDays { policy.maxAgeDays = maxAgeDays }
+            decision = try ThresholdCheck.evaluate(dataset: URL(fileURLWithPath: dataset),
+                                                   since: since.map { URL(fileURLWithPath: $0) }, policy: policy)
+            if let path = ProcessInfo.processInfo.environment["GITHUB_OUTPUT"], !path.isEmpty {
+                try GitHubOutput.append(decision, to: path)
+            }
+        } catch {
+            throw ExitStatus.fail(error)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(decision), as: UTF8.self))
+        } else if !quiet {
+            print("\(decision.due ? "DUE" : "NOT DUE"): \(decision.newTriplets) new of \(decision.totalTriplets) triplets, \(decision.newQueryGroups) new query groups")
+            for reason in decision.reasons { print("  \(reason)") }
+        }
+        if exitCode && !decision.due { throw ExitStatus.notDue }
+    }
+}
+
+/// Writes `key=value` lines to the file GitHub Actions names in `$GITHUB_OUTPUT`.
+enum GitHubOutput {
+    static func append(_ decision: CheckDecision, to path: String) throws {
+        let reason = decision.reason.replacingOccurrences(of: "\n", with: " ")
+        let text = "due=\(decision.due)\nnew_triplets=\(decision.newTriplets)\nnew_query_groups=\(decision.newQueryGroups)\nreason=\(reason)\n"
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw TripletForgeError.outputFailed(path: path, reason: "cannot open $GITHUB_OUTPUT for appending")
+        }
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+}

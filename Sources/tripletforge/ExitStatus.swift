@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import TripletForge
+
+/// The documented, stable exit codes (see `tripletforge --help`).
+enum ExitStatus {
+    static let notDue = ExitCode(1)
+    static let badInput = ExitCode(3)
+    static let outputFailed = ExitCode(4)
+
+    /// Prints a library error as one clear line on stderr and maps it to its exit code.
+    static func fail(_ error: Error) -> ExitCode {
+        printError("error: \(error)")
+        if let error = error as? TripletForgeError {
+            switch error {
+            case .outputFailed: return outputFailed
+            default: return badInput
+            }
+        }
+        return outputFailed
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

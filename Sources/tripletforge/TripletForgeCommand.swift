@@ -1,0 +1,29 @@
+import ArgumentParser
+import TripletForge
+
+@main
+struct TripletForgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tripletforge",
+        abstract: "Turn user feedback on RAG answers into reranker training data.",
+        discussion: """
+        Reads the SQLite database of a RAG assistant (read-only), turns thumbs and sentiment ratings \
+        into (query, positive, hard negative) triplets, and writes them as gzipped JSON Lines shards \
+        with a manifest and a Hugging Face dataset card.
+
+        EXAMPLES:
+          tripletforge build --db snapshot.sqlite --out dataset/
+          tripletforge build --db snapshot.sqlite --dry-run
+          tripletforge check --dataset dataset/ --since last-trained/ --exit-code
+
+        EXIT STATUS:
+          0  the command ran (for `check`: whether or not retraining is due)
+          1  `check --exit-code` and retraining is not due
+          2  usage error (unknown flag, missing argument)
+          3  bad input: unreadable database, unknown layout, bad config, too many rejected rows
+          4  output error: the dataset could not be written (any earlier one is untouched)
+        """,
+        version: TripletForgeVersion.current,
+        subcommands: [BuildCommand.self, CheckCommand.self]
+    )
+}
