@@ -7,6 +7,8 @@ final class TestDatabase {
     let directory: URL
     let url: URL
     private var handle: OpaquePointer?
+    /// Output directories of builds from this database, removed with it.
+    var outputs: [TemporaryDirectory] = []
 
     init(name: String = "input.sqlite", schema: String = TestDatabase.interactionsSchema) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tf-test-\(UUID().uuidString)")
@@ -128,6 +130,7 @@ func gunzip(_ file: URL) throws -> String {
 
 /// Builds `database` into a fresh output directory with `settings`, returning the dataset URL.
 func build(_ database: TestDatabase, settings: BuildSettings = BuildSettings(), into output: TemporaryDirectory) throws -> (URL, BuildReport) {
+    database.outputs.append(output)
     let dataset = output.url.appendingPathComponent("dataset")
     let report = try BuildPipeline.run(BuildOptions(database: database.url, output: dataset, settings: settings))
     return (dataset, report)
