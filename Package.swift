@@ -14,15 +14,16 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        // The system SQLite and zlib, through their C APIs (Debian: libsqlite3-dev, zlib1g-dev).
+        // The system SQLite, through its C API (Debian: libsqlite3-dev).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // gzip members: ISA-L's igzip when its library loads at run time (Debian: libisal-dev), else zlib.
+        .target(name: "CDeflate", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("dl")]),
         // Linux's atomic directory exchange (renameat2), which Swift's Glibc module does not expose.
         .target(name: "CAtomicRename"),
         .target(
             name: "TripletForge",
             dependencies: [
-                "CSQLite", "CZlib", "CAtomicRename",
+                "CSQLite", "CDeflate", "CAtomicRename",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 need_apt=()
-for pkg in libsqlite3-dev zlib1g-dev sqlite3 pkg-config; do
+for pkg in libsqlite3-dev zlib1g-dev libisal-dev sqlite3 pkg-config; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
 done
 if ((${#need_apt[@]})); then

@@ -26,13 +26,12 @@ final class ChunkStore {
 
     var count: Int { entries.count }
 
-    /// Records `chunk` under `key`, upgrading a plain form to a contextualised one.
-    func record(_ key: UInt64, _ chunk: RetrievedChunk) throws {
-        if let existing = entries[key], existing.isContextualised || chunk.contextualisedText == nil { return }
-        let text = chunk.trainingText
-        let offset = try file.append(text)
-        entries[key] = Entry(offset: offset, length: text.utf8.count, formHash: ContentHasher.hash(text.utf8),
-                             isContextualised: chunk.contextualisedText != nil)
+    /// Records the training form of `key` (validated UTF-8), unless a better one is stored:
+    /// a contextualised form replaces a plain one, never the reverse.
+    func record(_ key: UInt64, form: UnsafeBufferPointer<UInt8>, isContextualised: Bool) throws {
+        if let existing = entries[key], existing.isContextualised || !isContextualised { return }
+        let offset = try file.append(form)
+        entries[key] = Entry(offset: offset, length: form.count, formHash: ContentHasher.hash(form), isContextualised: isContextualised)
     }
 
     func entry(_ key: UInt64) -> Entry? { entries[key] }
@@ -60,9 +59,9 @@ final class ScratchFile {
 
     deinit { close(descriptor) }
 
-    func append(_ text: String) throws -> Int {
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Int {
         let offset = flushedLength + buffer.count
-        buffer.append(contentsOf: text.utf8)
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { try flush() }
         return offset
     }

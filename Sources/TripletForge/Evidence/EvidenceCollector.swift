@@ -17,17 +17,31 @@ public final class EvidenceCollector {
     public private(set) var positiveSignals = 0
     public private(set) var negativeSignals = 0
     private var seenSignals = Set<UInt64>()
+    private var groupOfRawQuery: [UInt64: UInt64] = [:]
     private let deliveryOnly: Set<String>
+    /// Where sources turn chunk texts into keys; it shares the evidence's chunk store.
+    public let chunks: ChunkInterner
 
     public init(policy: MiningPolicy, scratchDirectory: URL) throws {
         self.policy = policy
         self.deliveryOnly = Set(policy.deliveryOnlyCategories)
-        evidence = Evidence(chunks: try ChunkStore(directory: scratchDirectory))
+        let store = try ChunkStore(directory: scratchDirectory)
+        evidence = Evidence(chunks: store)
+        chunks = ChunkInterner(store: store)
+    }
+
+    /// The query group key of a query; each distinct spelling is normalised once.
+    func groupKey(of query: String) -> UInt64 {
+        let raw = ContentHasher.hash(query.utf8)
+        if let known = groupOfRawQuery[raw] { return known }
+        let key = ContentHasher.hash(TextNormalization.queryKey(query).utf8)
+        groupOfRawQuery[raw] = key
+        return key
     }
 
     public func add(_ signal: Signal) throws {
-        let groupKey = ContentHasher.hash(TextNormalization.queryKey(signal.query).utf8)
-        let chunkKeys = signal.chunks.map { ContentHasher.hash(TextNormalization.chunkKey($0.text).utf8) }
+        let groupKey = groupKey(of: signal.query)
+        let chunkKeys = signal.chunks.map(\.key)
 
         var replay = ContentHasher()
         replay.combine(bytes: signal.provenance.conversation.utf8)
@@ -52,7 +66,6 @@ public final class EvidenceCollector {
 
         for index in voting {
             let chunk = signal.chunks[index]
-            try evidence.chunks.record(chunkKeys[index], chunk)
             let pair = PairKey(group: groupKey, chunk: chunkKeys[index])
             var cell = evidence.cells[pair] ?? { var fresh = EvidenceCell(); fresh.firstSignal = signalIndex; return fresh }()
             if cell.up + cell.down > 0 { skipped.add("merged_vote") }

@@ -21,7 +21,18 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// Records quarantined as unusable, by reason (their ids are in `rejects.jsonl`).
     public var rejects: ReasonCounts
     public var shards: [Shard]
+    /// How shards were compressed (the engine changes bytes, never content).
+    public var compression: Compression
     public var contentIndex: ContentIndexEntry
+
+    public struct Compression: Codable, Sendable, Equatable {
+        public var engine: DeflateEngine
+        public var level: Int
+        /// Uncompressed bytes per gzip member.
+        public var memberBytes: Int
+
+        enum CodingKeys: String, CodingKey { case engine, level, memberBytes = "member_bytes" }
+    }
 
     public struct Tool: Codable, Sendable, Equatable {
         public var name: String
@@ -68,7 +79,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", tool, layout, input, settings, counts, skipped, dropped, rejects, shards
+        case formatVersion = "format_version", tool, layout, input, settings, counts, skipped, dropped, rejects, shards, compression
         case contentIndex = "content_index"
     }
 

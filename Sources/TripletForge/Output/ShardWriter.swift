@@ -33,13 +33,13 @@ struct ShardWriter {
             let start = consumed[planned.split, default: 0]
             consumed[planned.split] = start + planned.rows
             let rows = bySplit[planned.split]![start..<(start + planned.rows)]
-            let gzip = try GzipFileWriter(url: directory.appendingPathComponent(planned.path), level: Int32(settings.compressionLevel))
-            var line = JSONLineEncoder(reservingCapacity: 1 << 18)
+            let gzip = try GzipMemberWriter(url: directory.appendingPathComponent(planned.path), level: settings.compressionLevel)
+            var line = JSONLineEncoder(reservingCapacity: GzipMemberWriter.blockSize + (1 << 16))
             for triplet in rows {
                 line.object([("query", .string(evidence.groups[triplet.group]!.query)),
                              ("positive", .string(try texts.text(triplet.positive))),
                              ("negative", .string(try texts.text(triplet.negative)))])
-                if line.bytes.count >= 1 << 18 {
+                if line.bytes.count >= GzipMemberWriter.blockSize {
                     try gzip.write(line.bytes)
                     line.removeAll()
                 }

@@ -20,7 +20,7 @@ public enum BuildPipeline {
         let (source, fingerprintTables, latestSQL) = try makeSource(layout, database, options)
         let (sourceCounts, fingerprint) = try database.withSnapshot {
             let fingerprint = try InputFingerprint.read(database, tables: fingerprintTables, latestRatedAtSQL: latestSQL, fullHash: options.hashInput)
-            let counts = try source.readSignals(accept: collector.add, reject: { row in
+            let counts = try source.readSignals(chunks: collector.chunks, accept: collector.add, reject: { row in
                 rejected.append(row)
                 rejectReasons.add(row.reason)
             })
@@ -55,6 +55,7 @@ public enum BuildPipeline {
                     ($0.rawValue, Set((bySplit[$0] ?? []).map(\.group)).count)
                 })),
             skipped: skipped, dropped: mined.dropped, rejects: rejectReasons, shards: [],
+            compression: .init(engine: .best, level: options.settings.output.compressionLevel, memberBytes: GzipMemberWriter.blockSize),
             contentIndex: .init(path: ContentIndex.fileName, triplets: index.count, sha256: sha256Hex(indexBytes)))
 
         let writer = ShardWriter(evidence: collector.evidence, settings: options.settings.output)

@@ -1,8 +1,12 @@
-/// A strict, allocation-light cursor over UTF-8 JSON bytes (RFC 8259).
+/// A strict, allocation-free cursor over UTF-8 JSON bytes (RFC 8259).
+///
+/// Strings come back as byte views: a slice of the input when the string has no escapes (the
+/// common case), else the decoded bytes in a scratch buffer owned by the caller. Nothing here
+/// validates UTF-8 — callers validate the strings they keep (``ChunkScanner`` does it once per
+/// distinct text), and skipped strings are never looked at.
 struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     private(set) var offset = 0
-    private var scratch: [UInt8] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -29,13 +33,14 @@ struct JSONScanner {
         offset += 1
     }
 
-    mutating func parseOptionalString() throws(ChunkJSONError) -> String? {
-        if peek() == UInt8(ascii: "n") { try expectLiteral("null"); return nil }
-        return try parseString()
+    @inline(__always) mutating func isNull() throws(ChunkJSONError) -> Bool {
+        guard peek() == UInt8(ascii: "n") else { return false }
+        try expectLiteral("null")
+        return true
     }
 
     mutating func parseOptionalNumber() throws(ChunkJSONError) -> Double? {
-        if peek() == UInt8(ascii: "n") { try expectLiteral("null"); return nil }
+        if try isNull() { return nil }
         let start = offset
         try skipNumber()
         let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
@@ -43,39 +48,65 @@ struct JSONScanner {
         return value
     }
 
-    /// Reads a JSON string. Escape-free strings (the common case) are validated and copied once.
-    mutating func parseString() throws(ChunkJSONError) -> String {
+    /// Reads a JSON string literal, checking it is well-formed, and returns its raw inside
+    /// (escapes undecoded): decoding waits until someone needs the text.
+    mutating func parseString() throws(ChunkJSONError) -> TextSpan {
         try expect(UInt8(ascii: "\""), "expected a string")
         let start = offset
-        while offset < bytes.count {
-            let byte = bytes[offset]
-            if byte == UInt8(ascii: "\"") {
-                let raw = UnsafeBufferPointer(rebasing: bytes[start..<offset])
+        var escaped = false
+        while true {
+            offset = Self.endOfPlainRun(bytes, from: offset)
+            guard offset < bytes.count else { throw error("unterminated string") }
+            switch bytes[offset] {
+            case UInt8(ascii: "\""):
                 offset += 1
-                guard let text = String(validating: raw, as: UTF8.self) else {
-                    throw ChunkJSONError(offset: start, reason: "string is not valid UTF-8", kind: .malformed)
-                }
-                return text
+                return TextSpan(raw: UnsafeBufferPointer(rebasing: bytes[start..<(offset - 1)]), isJSONEscaped: escaped)
+            case UInt8(ascii: "\\"):
+                escaped = true
+                try skipEscape()
+            default:
+                throw error("raw control character in a string")
             }
-            if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
-            if byte < 0x20 { throw error("raw control character in a string") }
-            offset += 1
         }
-        throw error("unterminated string")
     }
 
-    private mutating func parseEscapedString(from start: Int) throws(ChunkJSONError) -> String {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<offset]))
+    /// Skips a string, still checking it is well-formed.
+    mutating func skipString() throws(ChunkJSONError) { _ = try parseString() }
+
+    /// The index of the first `"`, `\` or control byte at or after `start` (or the end), eight
+    /// bytes at a time: strings are long and this loop is most of a build's parsing time.
+    @inline(__always)
+    static func endOfPlainRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        let count = bytes.count
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= count {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            // A zero byte in `quote`/`backslash` marks a match; `word - 0x20…` borrows below 0x20.
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            if special & highs != 0 { break }
+            index += 8
+        }
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 { return index }
+            index += 1
+        }
+        return index
+    }
+
+    /// Decodes from the cursor into `scratch`: up to the closing quote, or to the end of the
+    /// bytes when they are the inside of a literal (`untilQuote: false`).
+    mutating func decodeEscapedRest(into scratch: inout ScratchBuffer, untilQuote: Bool) throws(ChunkJSONError) {
         while offset < bytes.count {
             let byte = bytes[offset]
             switch byte {
             case UInt8(ascii: "\""):
+                guard untilQuote else { throw error("unescaped quote inside a string") }
                 offset += 1
-                guard let text = String(validating: scratch, as: UTF8.self) else {
-                    throw ChunkJSONError(offset: start, reason: "string is not valid UTF-8", kind: .malformed)
-                }
-                return text
+                return
             case UInt8(ascii: "\\"):
                 offset += 1
                 guard let escape = peek() else { throw error("unterminated escape") }
@@ -89,19 +120,34 @@ struct JSONScanner {
                 case UInt8(ascii: "n"): scratch.append(0x0A)
                 case UInt8(ascii: "r"): scratch.append(0x0D)
                 case UInt8(ascii: "t"): scratch.append(0x09)
-                case UInt8(ascii: "u"): try appendUnicodeEscape()
+                case UInt8(ascii: "u"):
+                    for unit in UTF8.encode(try unicodeEscape())! { scratch.append(unit) }
                 default: throw error("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")
                 }
             default:
-                if byte < 0x20 { throw error("raw control character in a string") }
-                scratch.append(byte)
-                offset += 1
+                let end = Self.endOfPlainRun(bytes, from: offset)
+                if end == offset { throw error("raw control character in a string") }
+                scratch.append(UnsafeBufferPointer(rebasing: bytes[offset..<end]))
+                offset = end
             }
         }
-        throw error("unterminated string")
+        if untilQuote { throw error("unterminated string") }
     }
 
-    private mutating func appendUnicodeEscape() throws(ChunkJSONError) {
+    private mutating func skipEscape() throws(ChunkJSONError) {
+        offset += 1
+        guard let escape = peek() else { throw error("unterminated escape") }
+        offset += 1
+        switch escape {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"): return
+        case UInt8(ascii: "u"): _ = try unicodeEscape()
+        default: throw error("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")
+        }
+    }
+
+    /// The scalar of a `\uXXXX` escape (after the `u`), joining surrogate pairs.
+    private mutating func unicodeEscape() throws(ChunkJSONError) -> Unicode.Scalar {
         var value = try hex4()
         if (0xD800...0xDBFF).contains(value) {
             guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
@@ -115,7 +161,7 @@ struct JSONScanner {
             throw error("lone low surrogate escape")
         }
         guard let scalar = Unicode.Scalar(value) else { throw error("invalid unicode escape") }
-        scratch.append(contentsOf: UTF8.encode(scalar)!)
+        return scalar
     }
 
     private mutating func hex4() throws(ChunkJSONError) -> UInt32 {
@@ -168,12 +214,12 @@ struct JSONScanner {
         return offset - start
     }
 
-    /// Skips any JSON value, validating it, without building it.
+    /// Skips any JSON value, validating its structure, without building it.
     mutating func skipValue(depth: Int) throws(ChunkJSONError) {
-        guard depth <= ChunkJSONParser.maxDepth else { throw error("nested deeper than \(ChunkJSONParser.maxDepth) levels", kind: .tooDeep) }
+        guard depth <= ChunkScanner.maxDepth else { throw error("nested deeper than \(ChunkScanner.maxDepth) levels", kind: .tooDeep) }
         guard let byte = peek() else { throw error("expected a value") }
         switch byte {
-        case UInt8(ascii: "\""): _ = try parseString()
+        case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "t"): try expectLiteral("true")
         case UInt8(ascii: "f"): try expectLiteral("false")
         case UInt8(ascii: "n"): try expectLiteral("null")
@@ -195,7 +241,7 @@ struct JSONScanner {
             if peek() == UInt8(ascii: "}") { offset += 1; return }
             while true {
                 skipWhitespace()
-                _ = try parseString()
+                try skipString()
                 skipWhitespace()
                 try expect(UInt8(ascii: ":"), "expected ':' after a key")
                 skipWhitespace()
@@ -208,5 +254,39 @@ struct JSONScanner {
         default:
             try skipNumber()
         }
+    }
+}
+
+/// A growable byte buffer with a stable address between appends, for decoded strings.
+struct ScratchBuffer: ~Copyable {
+    private var storage: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count = 0
+
+    init(capacity: Int = 4096) { storage = .allocate(capacity: capacity) }
+
+    deinit { storage.deallocate() }
+
+    var view: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: storage[0..<count]) }
+
+    mutating func removeAll() { count = 0 }
+
+    @inline(__always) mutating func append(_ byte: UInt8) {
+        if count == storage.count { grow(to: count + 1) }
+        storage[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.isEmpty else { return }
+        if count + bytes.count > storage.count { grow(to: count + bytes.count) }
+        UnsafeMutableRawPointer(storage.baseAddress! + count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    private mutating func grow(to minimum: Int) {
+        let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(minimum, storage.count * 2))
+        if count > 0 { UnsafeMutableRawPointer(bigger.baseAddress!).copyMemory(from: storage.baseAddress!, byteCount: count) }
+        storage.deallocate()
+        storage = bigger
     }
 }

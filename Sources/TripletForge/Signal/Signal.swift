@@ -8,15 +8,15 @@ public struct Signal: Sendable, Equatable {
     public var provenance: Provenance
     /// The user's question, as typed.
     public var query: String
-    /// What the retriever surfaced, in rank order (rank 0 first).
-    public var chunks: [RetrievedChunk]
+    /// What the retriever surfaced, in rank order (rank 0 first), by content identity.
+    public var chunks: [SignalChunk]
     public var verdict: Verdict
     /// Feedback categories (threads layout); empty for a bare thumbs rating.
     public var categories: Set<FeedbackCategory>
     /// How many ratings were combined into this signal (several users on one message).
     public var ratings: Int
 
-    public init(provenance: Provenance, query: String, chunks: [RetrievedChunk], verdict: Verdict,
+    public init(provenance: Provenance, query: String, chunks: [SignalChunk], verdict: Verdict,
                 categories: Set<FeedbackCategory> = [], ratings: Int = 1) {
         self.provenance = provenance
         self.query = query
@@ -51,7 +51,28 @@ public struct Provenance: Sendable, Equatable, Hashable {
     }
 }
 
-/// A chunk as the retriever surfaced it.
+/// A surfaced chunk as a signal carries it: its content key, not its text.
+///
+/// Texts are turned into keys (and their training form stored once) by a ``ChunkInterner`` as
+/// the source reads them, so a signal stays small however long the chunks are.
+public struct SignalChunk: Sendable, Equatable {
+    /// The hash of the chunk's normalised `text` (see ``TextNormalization/chunkKey(_:)``).
+    public var key: UInt64
+    public var kind: ChunkKind
+    /// The production reranker's score, when logged.
+    public var score: Double?
+    /// Whether the answer cited this chunk.
+    public var cited: Bool
+
+    public init(key: UInt64, kind: ChunkKind = .leaf, score: Double? = nil, cited: Bool = false) {
+        self.key = key
+        self.kind = kind
+        self.score = score
+        self.cited = cited
+    }
+}
+
+/// A chunk as the retriever logged it, with its texts.
 public struct RetrievedChunk: Sendable, Equatable {
     /// The passage text. Chunk identity is this text, normalised (see ``TextNormalization/chunkKey(_:)``).
     public var text: String

@@ -18,15 +18,16 @@ public struct InteractionsSource: SignalSource {
         self.excludedConversations = excludedConversations
     }
 
-    public func readSignals(accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws -> SourceCounts {
+    public func readSignals(chunks interner: ChunkInterner, accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws -> SourceCounts {
         var counts = SourceCounts()
         let quoted = SQLIdentifier.quote(table)
         counts.unratedRecords = try database.scalarInt("SELECT count(*) FROM \(quoted) WHERE feedback IS NULL")
         let statement = try database.prepare(
             "SELECT id, session_id, created_at, query, answer, chunks, feedback FROM \(quoted) WHERE feedback IS NOT NULL ORDER BY id")
+        var decoder = InteractionDecoder(table: table, interner: interner)
         while try statement.step() {
             counts.ratedRecords += 1
-            switch Self.decode(statement, table: table) {
+            switch try decoder.decode(statement) {
             case let .failure(rejected):
                 try reject(rejected)
             case let .success(signal):
@@ -41,51 +42,71 @@ public struct InteractionsSource: SignalSource {
         }
         return counts
     }
+}
 
-    /// Turns the current row of the rated-rows query into a signal, or says why it cannot.
-    static func decode(_ row: SQLiteStatement, table: String) -> Result<Signal, RejectedRow> {
+/// Turns one row of the rated-rows query into a signal, or says why it cannot.
+struct InteractionDecoder {
+    let table: String
+    let interner: ChunkInterner
+    private let scanner = ChunkScanner()
+
+    init(table: String, interner: ChunkInterner) {
+        self.table = table
+        self.interner = interner
+    }
+
+    mutating func decode(_ row: SQLiteStatement) throws -> Result<Signal, RejectedRow> {
         let id = row.storageClass(0) == SQLITE_INTEGER ? String(row.int(0)) : (row.text(0) ?? "NULL")
         func rejected(_ reason: String, _ detail: String) -> Result<Signal, RejectedRow> {
             .failure(RejectedRow(table: table, rowID: id, reason: reason, detail: detail))
         }
 
         guard row.storageClass(6) == SQLITE_INTEGER, case let rating = row.int(6), rating == 1 || rating == -1 else {
-            return rejected("invalid_rating", "feedback must be the integer 1 or -1, found \(describeValue(row, 6))")
+            return rejected("invalid_rating", "feedback must be the integer 1 or -1, found \(Self.describeValue(row, 6))")
         }
         let query: String
         switch row.validText(3) {
         case .null: return rejected("missing_query", "query is NULL")
         case .invalid: return rejected("invalid_utf8", "query is not valid UTF-8")
         case let .text(text):
-            guard text.contains(where: { !$0.isWhitespace }) else { return rejected("missing_query", "query is blank") }
+            guard !TextNormalization.isBlank(text) else { return rejected("missing_query", "query is blank") }
             query = text
         }
-        let answer: String
+        let cited: [Int]
         switch row.validText(4) {
-        case .null: answer = ""
+        case .null: cited = []
         case .invalid: return rejected("invalid_utf8", "answer is not valid UTF-8")
-        case let .text(text): answer = text
+        case let .text(answer): cited = Citations.indexes(in: answer)
         }
-        var chunks: [RetrievedChunk] = []
+        var chunks: [SignalChunk] = []
         if let json = row.bytes(5) {
+            let interner = self.interner
             do {
-                chunks = try ChunkJSONParser.parse(json)
-            } catch {
-                let reason: String
-                switch error.kind {
-                case .malformed: reason = "malformed_chunks_json"
-                case .missingText: reason = "chunk_without_text"
-                case .tooManyChunks: reason = "too_many_chunks"
-                case .tooDeep: reason = "chunks_json_too_deep"
+                try scanner.scan(json) { index, fields in
+                    guard let key = try interner.key(text: fields.text, contextualisedText: fields.contextualisedText, isLeaf: fields.kind == .leaf) else {
+                        throw ChunkJSONError(offset: 0, reason: "chunk \(index + 1) has text that is not valid UTF-8", kind: .invalidUTF8)
+                    }
+                    chunks.append(SignalChunk(key: key, kind: fields.kind, score: fields.score))
                 }
-                return rejected(reason, "chunks: \(error)")
+            } catch let error as ChunkJSONError {
+                return rejected(Self.rejectReason(error.kind), "chunks: \(error)")
             }
         }
-        for index in Citations.indexes(in: answer) where index < chunks.count {
+        for index in cited where index < chunks.count {
             chunks[index].cited = true
         }
         let provenance = Provenance(layout: "interactions", id: id, conversation: row.text(1) ?? "", createdAt: row.text(2) ?? "")
         return .success(Signal(provenance: provenance, query: query, chunks: chunks, verdict: rating == 1 ? .positive : .negative))
+    }
+
+    private static func rejectReason(_ kind: ChunkJSONError.Kind) -> String {
+        switch kind {
+        case .malformed: return "malformed_chunks_json"
+        case .missingText: return "chunk_without_text"
+        case .tooManyChunks: return "too_many_chunks"
+        case .tooDeep: return "chunks_json_too_deep"
+        case .invalidUTF8: return "invalid_utf8"
+        }
     }
 
     private static func describeValue(_ row: SQLiteStatement, _ column: Int32) -> String {

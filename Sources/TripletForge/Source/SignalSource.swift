@@ -7,8 +7,9 @@ public protocol SignalSource {
     var layout: String { get }
 
     /// Reads every rated record in a stable order, calling `accept` for each signal and `reject`
-    /// for each record that cannot become one. Returns what was read.
-    func readSignals(accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws -> SourceCounts
+    /// for each record that cannot become one. Chunk texts become keys through `chunks`.
+    /// Returns what was read.
+    func readSignals(chunks: ChunkInterner, accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws -> SourceCounts
 }
 
 /// A record quarantined instead of trained on: which row, and why. Never its content.

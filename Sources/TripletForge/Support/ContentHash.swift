@@ -36,7 +36,27 @@ public struct ContentHasher: Sendable {
 
     @inline(__always)
     public mutating func combine<S: Sequence>(bytes: S) where S.Element == UInt8 {
-        for byte in bytes { combine(byte: byte) }
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { combine(UnsafeRawBufferPointer($0)) }
+        if handled == nil { for byte in bytes { combine(byte: byte) } }
+    }
+
+    /// Mixes in a buffer, eight bytes at a time where it can: the same result as byte by byte.
+    public mutating func combine(_ buffer: UnsafeRawBufferPointer) {
+        var index = 0
+        let count = buffer.count
+        while pendingCount != 0 && index < count {
+            combine(byte: buffer[index])
+            index += 1
+        }
+        while index + 8 <= count {
+            absorb(UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+            length &+= 8
+            index += 8
+        }
+        while index < count {
+            combine(byte: buffer[index])
+            index += 1
+        }
     }
 
     /// Mixes in a whole 64-bit value (used to combine the keys of a triplet).
@@ -60,6 +80,13 @@ public struct ContentHasher: Sendable {
         h = h &* 0xC4CE_B9FE_1A85_EC53
         h ^= h &>> 33
         return h
+    }
+
+    /// The hash of a buffer in one call.
+    public static func hash(_ buffer: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hasher = ContentHasher()
+        hasher.combine(UnsafeRawBufferPointer(buffer))
+        return hasher.finalize()
     }
 
     /// The hash of a byte sequence in one call.

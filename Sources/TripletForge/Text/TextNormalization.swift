@@ -65,6 +65,12 @@ public enum TextNormalization {
         return String(scalars)
     }
 
+    /// Whether `text` holds nothing but whitespace.
+    public static func isBlank(_ text: String) -> Bool {
+        if isASCII(text) { return text.utf8.allSatisfy { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) } }
+        return text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+    }
+
     @inline(__always)
     static func isASCII(_ text: String) -> Bool {
         var text = text

@@ -162,3 +162,46 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     process.waitUntilExit()
     return process.terminationStatus
 }
+
+@Suite("Parallel gzip members")
+struct GzipMemberWriterTests {
+    /// Several megabytes of varied JSON Lines: more than one member, in more than one batch.
+    func sample() -> [UInt8] {
+        var generator = SplitMix64(seed: 3)
+        var encoder = JSONLineEncoder()
+        while encoder.bytes.count < 9 * GzipMemberWriter.blockSize + 12_345 {
+            encoder.object([("query", .string(randomString(&generator))), ("positive", .string(String(repeating: "passage ", count: Int(generator.next() % 200)))),
+                            ("negative", .string(randomString(&generator)))])
+        }
+        return encoder.bytes
+    }
+
+    @Test(arguments: DeflateEngine.allCases)
+    func membersDecompressAsOneStreamWithTheRecordedChecksum(engine: DeflateEngine) throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.url.appendingPathComponent("shard.jsonl.gz")
+        let input = sample()
+        let writer = try GzipMemberWriter(url: file, level: 6, engine: engine)
+        for start in stride(from: 0, to: input.count, by: 777_777) {
+            try writer.write(Array(input[start..<min(input.count, start + 777_777)]))
+        }
+        let digest = try writer.finish()
+        let bytes = try Data(contentsOf: file)
+        #expect(digest == sha256Hex([UInt8](bytes)))
+        #expect(writer.compressedBytes == bytes.count && writer.uncompressedBytes == input.count)
+        #expect(try run("/bin/gzip", ["-t", file.path]) == 0)
+        #expect(Array(try gunzip(file).utf8) == input)
+        // Every member starts with the gzip magic: the file is really several members.
+        let magic = (0..<(bytes.count - 2)).filter { bytes[$0] == 0x1F && bytes[$0 + 1] == 0x8B && bytes[$0 + 2] == 0x08 }
+        #expect(magic.count >= 10)
+    }
+
+    @Test func anEmptyShardIsAValidEmptyGzipFile() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.url.appendingPathComponent("empty.gz")
+        let writer = try GzipMemberWriter(url: file, level: 1)
+        _ = try writer.finish()
+        #expect(try run("/bin/gzip", ["-t", file.path]) == 0)
+        #expect(try gunzip(file).isEmpty)
+    }
+}
