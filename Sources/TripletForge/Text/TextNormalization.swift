@@ -28,7 +28,37 @@ public enum TextNormalization {
 
     /// NFKC with whitespace collapsed; case is kept (it can matter in passages: code, names).
     public static func chunkKey(_ text: String) -> String {
-        collapseWhitespace(compatibilityNormalized(text))
+        var text = text
+        if let fast = text.withUTF8(collapseWhitespaceIfStable) { return fast }
+        return collapseWhitespace(text.precomposedStringWithCompatibilityMapping)
+    }
+
+    /// Whitespace collapsed straight from UTF-8 bytes, or nil when some scalar may change under
+    /// NFKC (then the caller normalises first). The fast path of ``chunkKey(_:)``.
+    static func collapseWhitespaceIfStable(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            guard index + length <= bytes.count else { return nil }
+            var value = UInt32(lead)
+            if length > 1 {
+                value &= UInt32(0xFF >> (length + 1))
+                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            }
+            if NFKCQuickCheck.isWhitespace(value) {
+                pendingSpace = !out.isEmpty
+            } else {
+                guard NFKCQuickCheck.isStable(value) else { return nil }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+            }
+            index += length
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// NFKC. Pure ASCII is already in NFKC, which spares Foundation the common case.
@@ -55,7 +85,7 @@ public enum TextNormalization {
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if NFKCQuickCheck.isWhitespace(scalar.value) {
                 pendingSpace = !scalars.isEmpty
             } else {
                 if pendingSpace { scalars.append(" "); pendingSpace = false }
@@ -68,7 +98,7 @@ public enum TextNormalization {
     /// Whether `text` holds nothing but whitespace.
     public static func isBlank(_ text: String) -> Bool {
         if isASCII(text) { return text.utf8.allSatisfy { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) } }
-        return text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        return text.unicodeScalars.allSatisfy { NFKCQuickCheck.isWhitespace($0.value) }
     }
 
     @inline(__always)

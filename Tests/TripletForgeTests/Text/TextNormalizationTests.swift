@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TripletForge
 
@@ -34,5 +35,36 @@ struct CitationsTests {
     ])
     func findsOneBasedCitations(answer: String, indexes: [Int]) {
         #expect(Citations.indexes(in: answer) == indexes)
+    }
+}
+
+@Suite("NFKC quick check")
+struct NFKCQuickCheckTests {
+    /// Every scalar the fast path admits is unchanged by Foundation's NFKC, alone and after a letter.
+    @Test func everyAdmittedScalarIsAlreadyNFKC() {
+        var failures: [String] = []
+        for range in [0...0x9F] + NFKCQuickCheck.admittedRanges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let text = "a" + String(Character(scalar))
+                if text.precomposedStringWithCompatibilityMapping != text { failures.append(String(value, radix: 16)) }
+            }
+        }
+        #expect(failures.isEmpty, "not NFKC-stable: \(failures.prefix(20))")
+    }
+
+    @Test func theFastPathAgreesWithTheFullNormaliser() {
+        var generator = SplitMix64(seed: 11)
+        for _ in 0..<3_000 {
+            let text = randomString(&generator)
+            #expect(TextNormalization.chunkKey(text) == TextNormalization.collapseWhitespace(text.precomposedStringWithCompatibilityMapping))
+        }
+    }
+
+    @Test func whitespaceIsExactlyUnicodeWhiteSpace() {
+        for value in UInt32(0)...0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(NFKCQuickCheck.isWhitespace(value) == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
     }
 }
