@@ -15,6 +15,7 @@ struct TripletForgeCommand: ParsableCommand {
           tripletforge build --db snapshot.sqlite --out dataset/
           tripletforge build --db snapshot.sqlite --dry-run
           tripletforge check --dataset dataset/ --since last-trained/ --exit-code
+          tripletforge snapshot --db live.sqlite --to snapshot.sqlite
 
         EXIT STATUS:
           0  the command ran (for `check`: whether or not retraining is due)
@@ -24,6 +25,6 @@ struct TripletForgeCommand: ParsableCommand {
           4  output error: the dataset could not be written (any earlier one is untouched)
         """,
         version: TripletForgeVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, SnapshotCommand.self]
     )
 }
