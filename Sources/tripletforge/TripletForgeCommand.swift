@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TripletForge
 
 @main
@@ -27,4 +28,18 @@ struct TripletForgeCommand: ParsableCommand {
         version: TripletForgeVersion.current,
         subcommands: [BuildCommand.self, CheckCommand.self, SnapshotCommand.self]
     )
+
+    /// ArgumentParser exits with EX_USAGE (64) on usage errors; the documented, stable code is 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
