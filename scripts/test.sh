@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Runs every check CI runs: the Swift test suite on real SQLite files and real gzip.
+# Runs every check CI runs: workflow lint, the Swift test suite on real SQLite files and real gzip
+# (including the workflows' steps as written), and the local dry run on the fixture.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
+scripts/lint-workflows.sh
 swift build
 swift test
+pipelines/dry-run.sh Fixtures/interactions.sqlite

@@ -15,7 +15,9 @@ struct CheckCommand: ParsableCommand {
         query groups, or when the data is --max-age-days newer than the last training and anything \
         is new. Without --since, everything counts as new.
 
-        When $GITHUB_OUTPUT is set, appends due=, new_triplets=, new_query_groups=, reason= to it.
+        When $GITHUB_OUTPUT is set, appends due=, new_triplets=, new_query_groups=, reason= to it. \
+        When $GITHUB_STEP_SUMMARY is set, appends a Markdown report: the decision and its reasons, \
+        a table of counts, rejects and drops by reason, and Mermaid charts of the label mix.
 
         EXAMPLES:
           tripletforge check --dataset dataset/
@@ -60,8 +62,13 @@ struct CheckCommand: ParsableCommand {
             if let maxAgeDays { policy.maxAgeDays = maxAgeDays }
             decision = try ThresholdCheck.evaluate(dataset: URL(fileURLWithPath: dataset),
                                                    since: since.map { URL(fileURLWithPath: $0) }, policy: policy)
-            if let path = ProcessInfo.processInfo.environment["GITHUB_OUTPUT"], !path.isEmpty {
+            let environment = ProcessInfo.processInfo.environment
+            if let path = environment["GITHUB_OUTPUT"], !path.isEmpty {
                 try GitHubOutput.append(decision, to: path)
+            }
+            if let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+                let manifest = try Manifest.read(from: URL(fileURLWithPath: dataset))
+                try GitHubOutput.append(text: CheckSummary.markdown(decision: decision, manifest: manifest), to: path, name: "$GITHUB_STEP_SUMMARY")
             }
         } catch {
             throw ExitStatus.fail(error)
@@ -83,8 +90,14 @@ enum GitHubOutput {
     static func append(_ decision: CheckDecision, to path: String) throws {
         let reason = decision.reason.replacingOccurrences(of: "\n", with: " ")
         let text = "due=\(decision.due)\nnew_triplets=\(decision.newTriplets)\nnew_query_groups=\(decision.newQueryGroups)\nreason=\(reason)\n"
+        try append(text: text, to: path, name: "$GITHUB_OUTPUT")
+    }
+
+    /// Appends to a file GitHub Actions created (creating it when run elsewhere, e.g. in a test).
+    static func append(text: String, to path: String, name: String) throws {
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw TripletForgeError.outputFailed(path: path, reason: "cannot open $GITHUB_OUTPUT for appending")
+            throw TripletForgeError.outputFailed(path: path, reason: "cannot open \(name) for appending")
         }
         defer { try? handle.close() }
         try handle.seekToEnd()

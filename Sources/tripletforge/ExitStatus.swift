@@ -13,7 +13,7 @@ enum ExitStatus {
         printError("error: \(error)")
         if let error = error as? TripletForgeError {
             switch error {
-            case .outputFailed: return outputFailed
+            case .outputFailed, .snapshotFailed: return outputFailed
             default: return badInput
             }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TripletForge
 
 @main
@@ -15,6 +16,7 @@ struct TripletForgeCommand: ParsableCommand {
           tripletforge build --db snapshot.sqlite --out dataset/
           tripletforge build --db snapshot.sqlite --dry-run
           tripletforge check --dataset dataset/ --since last-trained/ --exit-code
+          tripletforge snapshot --db live.sqlite --to snapshot.sqlite
 
         EXIT STATUS:
           0  the command ran (for `check`: whether or not retraining is due)
@@ -24,6 +26,20 @@ struct TripletForgeCommand: ParsableCommand {
           4  output error: the dataset could not be written (any earlier one is untouched)
         """,
         version: TripletForgeVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, SnapshotCommand.self]
     )
+
+    /// ArgumentParser exits with EX_USAGE (64) on usage errors; the documented, stable code is 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

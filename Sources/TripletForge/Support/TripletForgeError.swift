@@ -17,6 +17,8 @@ public enum TripletForgeError: Error, CustomStringConvertible, Sendable, Equatab
     case invalidDataset(path: String, reason: String)
     /// A SQL statement failed while reading.
     case queryFailed(path: String, sql: String, reason: String)
+    /// `tripletforge snapshot` could not write its copy; any earlier file at the destination is untouched.
+    case snapshotFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -36,6 +38,8 @@ public enum TripletForgeError: Error, CustomStringConvertible, Sendable, Equatab
             return "'\(path)' is not a valid TripletForge dataset: \(reason)"
         case let .queryFailed(path, sql, reason):
             return "reading '\(path)' failed: \(reason) (while running: \(sql))"
+        case let .snapshotFailed(path, reason):
+            return "cannot write the snapshot '\(path)': \(reason). Any earlier file there is untouched."
         }
     }
 }
