@@ -29,36 +29,70 @@ public enum TextNormalization {
     /// NFKC with whitespace collapsed; case is kept (it can matter in passages: code, names).
     public static func chunkKey(_ text: String) -> String {
         var text = text
-        if let fast = text.withUTF8(collapseWhitespaceIfStable) { return fast }
-        return collapseWhitespace(text.precomposedStringWithCompatibilityMapping)
+        return text.withUTF8(chunkKey(utf8:))
     }
 
-    /// Whitespace collapsed straight from UTF-8 bytes, or nil when some scalar may change under
-    /// NFKC (then the caller normalises first). The fast path of ``chunkKey(_:)``.
-    static func collapseWhitespaceIfStable(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    /// ``chunkKey(_:)`` straight from valid UTF-8 bytes, in one pass.
+    ///
+    /// Runs of scalars that NFKC keeps (``NFKCQuickCheck``) are copied as they are; only a run
+    /// that may change — with the starter before it, since a combining mark composes backwards —
+    /// goes through Foundation's normaliser. Both are cut at starters that never compose, where
+    /// NFKC of the parts equals NFKC of the whole.
+    static func chunkKey(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)
         var pendingSpace = false
+        var lastStarter: Int?  // where the last copied starter begins in `out`
         var index = 0
         while index < bytes.count {
-            let lead = bytes[index]
-            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            guard index + length <= bytes.count else { return nil }
-            var value = UInt32(lead)
-            if length > 1 {
-                value &= UInt32(0xFF >> (length + 1))
-                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-            }
+            let (value, length) = decodeScalar(bytes, at: index)
             if NFKCQuickCheck.isWhitespace(value) {
                 pendingSpace = !out.isEmpty
-            } else {
-                guard NFKCQuickCheck.isStable(value) else { return nil }
+                lastStarter = nil
+                index += length
+            } else if NFKCQuickCheck.isStable(value) {
                 if pendingSpace { out.append(0x20); pendingSpace = false }
+                lastStarter = out.count
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+                index += length
+            } else {
+                var end = index + length
+                while end < bytes.count {
+                    let (next, nextLength) = decodeScalar(bytes, at: end)
+                    if NFKCQuickCheck.isStable(next) || NFKCQuickCheck.isWhitespace(next) { break }
+                    end += nextLength
+                }
+                var segment: [UInt8] = []
+                if let start = lastStarter {
+                    segment.append(contentsOf: out[start...])
+                    out.removeSubrange(start...)
+                }
+                segment.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                let normalized = String(decoding: segment, as: UTF8.self).precomposedStringWithCompatibilityMapping
+                for scalar in normalized.unicodeScalars {
+                    if NFKCQuickCheck.isWhitespace(scalar.value) {
+                        pendingSpace = !out.isEmpty
+                    } else {
+                        if pendingSpace { out.append(0x20); pendingSpace = false }
+                        out.append(contentsOf: UTF8.encode(scalar)!)
+                    }
+                }
+                lastStarter = nil
+                index = end
             }
-            index += length
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The scalar value and byte length of the UTF-8 sequence at `index` (input is valid UTF-8).
+    @inline(__always)
+    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        var value = UInt32(lead) & UInt32(0xFF >> (length + 1))
+        for offset in 1..<min(length, bytes.count - index) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return (value, length)
     }
 
     /// NFKC. Pure ASCII is already in NFKC, which spares Foundation the common case.

@@ -53,10 +53,20 @@ struct NFKCQuickCheckTests {
         #expect(failures.isEmpty, "not NFKC-stable: \(failures.prefix(20))")
     }
 
+    @Test(arguments: ["e\u{301}te\u{301}", "\u{301}start", "ﬁne ﬂow", "wait…  what", "½ cup", "a\u{A8}b",
+                      "ｶﾞｷﾞ", "\u{1100}\u{1161}\u{11A8}", "\u{212B}ngstrom", "x\u{0323}\u{0307}y", "Ｆｕｌｌ ｗｉｄｔｈ", "™ and ℃",
+                      "plain text", "  \u{3000}ideographic\u{00A0}space ", "A\u{030A}\u{0301}"])
+    func theFastPathAgreesWithTheFullNormaliserOnTrickyText(text: String) {
+        #expect(TextNormalization.chunkKey(text) == TextNormalization.collapseWhitespace(text.precomposedStringWithCompatibilityMapping))
+    }
+
     @Test func theFastPathAgreesWithTheFullNormaliser() {
         var generator = SplitMix64(seed: 11)
-        for _ in 0..<3_000 {
-            let text = randomString(&generator)
+        let tricky = ["e", "\u{301}", "\u{308}", "ﬁ", "…", "½", "\u{A8}", "ｶ", "\u{FF9E}", "\u{1100}", "\u{1161}", "\u{212B}", "™", " ", "a"]
+        for round in 0..<6_000 {
+            let text = round % 2 == 0
+                ? randomString(&generator)
+                : (0..<Int(generator.next() % 12)).map { _ in tricky[Int(generator.next() % UInt64(tricky.count))] }.joined()
             #expect(TextNormalization.chunkKey(text) == TextNormalization.collapseWhitespace(text.precomposedStringWithCompatibilityMapping))
         }
     }
