@@ -50,14 +50,20 @@ public struct OutputSettings: Codable, Sendable, Equatable {
 public struct InputSettings: Codable, Sendable, Equatable {
     /// The build fails when more than this share of rated records are rejected.
     public var maxRejectRatio: Double = 0.05
+    /// Threads layout: feedback an admin triaged with one of these `admin_label`s is dropped
+    /// (compared trimmed and case-insensitively).
+    public var excludedAdminLabels: [String] = InputSettings.defaultExcludedAdminLabels.sorted()
+
+    public static let defaultExcludedAdminLabels: Set<String> = ["duplicate", "invalid", "spam", "test"]
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case maxRejectRatio = "max_reject_ratio" }
+    enum CodingKeys: String, CodingKey { case maxRejectRatio = "max_reject_ratio", excludedAdminLabels = "excluded_admin_labels" }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         maxRejectRatio = try c.decodeIfPresent(Double.self, forKey: .maxRejectRatio) ?? 0.05
+        excludedAdminLabels = try c.decodeIfPresent([String].self, forKey: .excludedAdminLabels) ?? InputSettings().excludedAdminLabels
     }
 
     public func validate() throws(TripletForgeError) {

@@ -34,7 +34,7 @@ public struct Configuration: Decodable, Sendable, Equatable {
                        "false_negative_score_margin", "max_negatives_per_positive", "max_triplets_per_group", "delivery_only_categories"]),
         "split": ["validation_fraction", "seed"],
         "output": ["rows_per_shard", "compression_level"],
-        "input": ["max_reject_ratio"],
+        "input": ["max_reject_ratio", "excluded_admin_labels"],
         "check": ["min_new_triplets", "min_new_query_groups", "max_age_days"],
     ]
 

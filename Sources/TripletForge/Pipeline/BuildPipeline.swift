@@ -77,8 +77,9 @@ public enum BuildPipeline {
             return (InteractionsSource(database: database, excludedConversations: options.excludedConversations),
                     ["interactions"], "SELECT max(created_at) FROM interactions WHERE feedback IS NOT NULL")
         case .threads:
-            throw TripletForgeError.unsupportedLayout(path: database.path, found: ["messages", "retrieved_chunks", "feedback"],
-                                                      missing: "reading the threads layout is not implemented yet")
+            return (ThreadsSource(database: database, excludedConversations: options.excludedConversations,
+                                  excludedAdminLabels: Set(options.settings.input.excludedAdminLabels)),
+                    ["messages", "retrieved_chunks", "feedback"], "SELECT max(modified) FROM feedback")
         }
     }
 
