@@ -4,6 +4,8 @@ public struct BuildSettings: Codable, Sendable, Equatable {
     public var split = SplitPolicy()
     public var output = OutputSettings()
     public var input = InputSettings()
+    /// A `[source]` mapping onto the user's own tables; `nil` detects a built-in layout.
+    public var source: SchemaMapping?
 
     public init() {}
 
@@ -13,6 +15,7 @@ public struct BuildSettings: Codable, Sendable, Equatable {
         split = try c.decodeIfPresent(SplitPolicy.self, forKey: .split) ?? SplitPolicy()
         output = try c.decodeIfPresent(OutputSettings.self, forKey: .output) ?? OutputSettings()
         input = try c.decodeIfPresent(InputSettings.self, forKey: .input) ?? InputSettings()
+        source = try c.decodeIfPresent(SchemaMapping.self, forKey: .source)
     }
 
     public func validate() throws(TripletForgeError) {
@@ -20,6 +23,7 @@ public struct BuildSettings: Codable, Sendable, Equatable {
         try split.validate()
         try output.validate()
         try input.validate()
+        try source?.validate()
     }
 }
 

@@ -184,6 +184,17 @@ public struct ThreadsSource: SignalSource {
             """
     }
 
+    /// The newest feedback time (`modified`, else `created`), or the newest rated message's time
+    /// when the feedback table has neither: how fresh the data is, for the manifest.
+    func latestRatedAtSQL() throws(TripletForgeError) -> String {
+        let columns = Set(try database.columns(of: "feedback").map(\.name))
+        if let column = ["modified", "created"].first(where: columns.contains) { return "SELECT max(\(column)) FROM feedback" }
+        return """
+            SELECT max(m.created) FROM messages AS m JOIN feedback AS f
+            ON f.thread_id = m.thread_id AND f.message_sequence_num = m.sequence_num
+            """
+    }
+
     static func normalisedLabel(_ label: String) -> String {
         label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
