@@ -30,7 +30,9 @@ INSERT INTO messages VALUES
 ('t-rag-fork', 1, 'assistant', 'completed', 'RAG retrieves passages before generating [2].', '2026-01-05T09:00:02Z', 't-rag', 1),
 ('t-rag-fork', 2, 'user', 'completed', 'Which retriever does it use?', '2026-01-06T10:00:00Z', 't-rag', 1),
 ('t-rag-fork', 3, 'tool', 'completed', '{"search": "retriever"}', '2026-01-06T10:00:01Z', 't-rag', 1),
-('t-rag-fork', 4, 'assistant', 'completed', 'It uses BM25.', '2026-01-06T10:00:03Z', 't-rag', 1);
+('t-rag-fork', 4, 'assistant', 'completed', 'It uses BM25.', '2026-01-06T10:00:03Z', 't-rag', 1),
+('t-rag-bad', 0, 'user', 'completed', '  what is rag ', '2026-01-07T11:00:00Z', NULL, NULL),
+('t-rag-bad', 1, 'assistant', 'completed', 'RAG is a rock band.', '2026-01-07T11:00:02Z', NULL, NULL);
 INSERT INTO retrieved_chunks VALUES
 ('t-rag', 1, 0, 'sum-1', 'A summary of retrieval topics.', NULL, 'raptor_summary', 0.91, 0),
 ('t-rag', 1, 1, 'doc-7', 'Retrieval-augmented generation (RAG) retrieves relevant passages and gives them to the model as context.',
@@ -38,7 +40,9 @@ INSERT INTO retrieved_chunks VALUES
 ('t-rag', 1, 2, 'doc-99', 'RAG is a cloth used for cleaning.', NULL, 'leaf', 0.40, 0),
 ('t-rag-fork', 4, 0, 'doc-50', 'The retriever is a dense bi-encoder with a cross-encoder reranker.', NULL, 'leaf', 0.52, 0),
 ('t-rag-fork', 4, 1, 'doc-51', 'BM25 is a bag-of-words ranking function.', NULL, 'leaf', 0.81, 1),
-('t-rag-fork', 4, 2, NULL, 'Which retriever does it use?', NULL, 'question_proxy', 0.95, 0);
+('t-rag-fork', 4, 2, NULL, 'Which retriever does it use?', NULL, 'question_proxy', 0.95, 0),
+('t-rag-bad', 1, 0, 'doc-31', 'The Ragged Trousered Philanthropists is a novel by Robert Tressell.', NULL, 'leaf', 0.55, 0),
+('t-rag-bad', 1, 1, 'doc-32', 'Rag-time music: a "ragged" rhythm — syncopation in 2/4 time.', NULL, 'leaf', 0.50, 0);
 INSERT INTO feedback VALUES
 ('f-1', 't-rag', 1, 'SENTINEL-ORG-ID-7f3a', 'SENTINEL-USER-alice-7f3a', '2026-01-05T09:01:00Z', '2026-01-05T09:01:00Z', NULL,
  'positive', '["correct"]', NULL, NULL, NULL, 0, NULL, NULL),
@@ -48,6 +52,9 @@ INSERT INTO feedback VALUES
  'negative', '["incorrect"]', 'SENTINEL-NOTES-7f3a', NULL, NULL, 0, NULL, NULL),
 ('f-4', 't-rag-fork', 1, 'SENTINEL-ORG-ID-7f3a', 'SENTINEL-USER-dave-7f3a', '2026-01-06T09:00:00Z', '2026-01-06T09:00:00Z', NULL,
  'positive', '["other"]', 'SENTINEL-NOTES-7f3a: explained it well', 'reviewed', 'SENTINEL-ADMIN-NOTE-7f3a', 1, 'SENTINEL-ADMIN-7f3a', '2026-01-07T00:00:00Z'),
+-- The same question elsewhere, answered badly: hard negatives for the "What is RAG?" group.
+('f-6', 't-rag-bad', 1, NULL, 'SENTINEL-USER-erin-7f3a', '2026-01-07T11:01:00Z', '2026-01-07T11:01:00Z', NULL,
+ 'negative', '["incorrect","formatting"]', NULL, NULL, NULL, 0, NULL, NULL),
 -- The fork's own answer: "incomplete" votes against its leaves.
 ('f-5', 't-rag-fork', 4, NULL, 'SENTINEL-USER-dave-7f3a', '2026-01-06T10:05:00Z', '2026-01-06T10:05:00Z', 'SENTINEL-MODIFIER-7f3a',
  'negative', '["incomplete"]', NULL, NULL, NULL, 0, NULL, NULL);
@@ -121,7 +128,7 @@ INSERT INTO feedback VALUES
 
 -- Volume: 150 topics. Thread gen-N answers well (cites its guide, two positive users), thread
 -- gen-N-b answers badly ("incorrect"), and gen-N-fork forks gen-N after the answer, where another
--- user rates the copy. Plus one unrated answer per topic.
+-- user rates the copy; the fork's own follow-up answer stays unrated.
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150)
 INSERT INTO messages
 SELECT 'gen-' || i, 0, 'user', 'completed', printf('How do I configure feature %d?', i), printf('2026-02-%02dT10:00:00Z', 1 + i % 28), NULL, NULL FROM n
