@@ -4,6 +4,8 @@ public struct BuildSettings: Codable, Sendable, Equatable {
     public var split = SplitPolicy()
     public var output = OutputSettings()
     public var input = InputSettings()
+    /// A `[source]` mapping onto the user's own tables; `nil` detects a built-in layout.
+    public var source: SchemaMapping?
 
     public init() {}
 
@@ -13,6 +15,7 @@ public struct BuildSettings: Codable, Sendable, Equatable {
         split = try c.decodeIfPresent(SplitPolicy.self, forKey: .split) ?? SplitPolicy()
         output = try c.decodeIfPresent(OutputSettings.self, forKey: .output) ?? OutputSettings()
         input = try c.decodeIfPresent(InputSettings.self, forKey: .input) ?? InputSettings()
+        source = try c.decodeIfPresent(SchemaMapping.self, forKey: .source)
     }
 
     public func validate() throws(TripletForgeError) {
@@ -20,6 +23,7 @@ public struct BuildSettings: Codable, Sendable, Equatable {
         try split.validate()
         try output.validate()
         try input.validate()
+        try source?.validate()
     }
 }
 
@@ -50,14 +54,20 @@ public struct OutputSettings: Codable, Sendable, Equatable {
 public struct InputSettings: Codable, Sendable, Equatable {
     /// The build fails when more than this share of rated records are rejected.
     public var maxRejectRatio: Double = 0.05
+    /// Threads layout: feedback an admin triaged with one of these `admin_label`s is dropped
+    /// (compared trimmed and case-insensitively).
+    public var excludedAdminLabels: [String] = InputSettings.defaultExcludedAdminLabels.sorted()
+
+    public static let defaultExcludedAdminLabels: Set<String> = ["duplicate", "invalid", "spam", "test"]
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case maxRejectRatio = "max_reject_ratio" }
+    enum CodingKeys: String, CodingKey { case maxRejectRatio = "max_reject_ratio", excludedAdminLabels = "excluded_admin_labels" }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         maxRejectRatio = try c.decodeIfPresent(Double.self, forKey: .maxRejectRatio) ?? 0.05
+        excludedAdminLabels = try c.decodeIfPresent([String].self, forKey: .excludedAdminLabels) ?? InputSettings().excludedAdminLabels
     }
 
     public func validate() throws(TripletForgeError) {

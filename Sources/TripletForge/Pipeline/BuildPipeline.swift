@@ -10,7 +10,7 @@ public enum BuildPipeline {
     public static func run(_ options: BuildOptions) throws -> BuildReport {
         try options.settings.validate()
         let database = try SQLiteDatabase(readingAt: options.database.path, immutable: options.immutable)
-        let layout = try InputLayout.detect(in: database)
+        let layout = try options.settings.source?.apply(to: database) ?? InputLayout.detect(in: database)
         let staging = try options.output.map(StagingDirectory.init(for:))
         let scratch = staging?.url ?? FileManager.default.temporaryDirectory
         let collector = try EvidenceCollector(policy: options.settings.mining, scratchDirectory: scratch)
@@ -78,8 +78,9 @@ public enum BuildPipeline {
             return (InteractionsSource(database: database, excludedConversations: options.excludedConversations),
                     ["interactions"], "SELECT max(created_at) FROM interactions WHERE feedback IS NOT NULL")
         case .threads:
-            throw TripletForgeError.unsupportedLayout(path: database.path, found: ["messages", "retrieved_chunks", "feedback"],
-                                                      missing: "reading the threads layout is not implemented yet")
+            let source = ThreadsSource(database: database, excludedConversations: options.excludedConversations,
+                                       excludedAdminLabels: Set(options.settings.input.excludedAdminLabels))
+            return (source, ["messages", "retrieved_chunks", "feedback"], try source.latestRatedAtSQL())
         }
     }
 

@@ -1,0 +1,87 @@
+/// One row of the threads layout's `feedback` table, checked against the taxonomy.
+///
+/// Only what a vote needs survives decoding: the sentiment and the categories. Who voted is kept
+/// as an opaque key for combining votes, and is dropped with the record; notes are read only to
+/// check that `other` is explained; admin columns are read only to drop triaged records.
+///
+/// A record that breaks the taxonomy is a reject with a stable reason, never coerced:
+///
+/// | reason                           | record                                              |
+/// |----------------------------------|-----------------------------------------------------|
+/// | `unknown_sentiment`              | sentiment is not `positive` or `negative`           |
+/// | `malformed_categories`           | categories is not a JSON array of strings           |
+/// | `unknown_category`               | a category outside ``FeedbackCategory``             |
+/// | `invalid_category_for_sentiment` | e.g. `correct` on a negative                        |
+/// | `other_without_notes`            | `other` with NULL or blank notes                    |
+struct FeedbackRecord: Equatable {
+    var verdict: Verdict
+    var categories: Set<FeedbackCategory>
+
+    /// Checks a record's sentiment, categories JSON and notes; the failure is a reason code and a
+    /// detail that quotes only taxonomy values, never free text from the row.
+    static func validate(sentiment: String?, categories json: String?, notes: String?) -> Result<FeedbackRecord, TaxonomyViolation> {
+        guard let sentiment, let verdict = Verdict(rawValue: sentiment) else {
+            return .failure(TaxonomyViolation("unknown_sentiment", "sentiment must be 'positive' or 'negative'"))
+        }
+        let names: [String]
+        do {
+            names = try json.map(parseCategoryList) ?? []
+        } catch {
+            return .failure(TaxonomyViolation("malformed_categories", "categories must be a JSON array of strings: \(error)"))
+        }
+        var categories = Set<FeedbackCategory>()
+        for name in names {
+            guard let category = FeedbackCategory(rawValue: name) else {
+                return .failure(TaxonomyViolation("unknown_category", "a category is not in the taxonomy (\(FeedbackCategory.allCases.count) known values)"))
+            }
+            guard category.isValid(for: verdict) else {
+                return .failure(TaxonomyViolation("invalid_category_for_sentiment", "'\(category.rawValue)' is not valid for \(verdict.rawValue) feedback"))
+            }
+            categories.insert(category)
+        }
+        if categories.contains(.other), !(notes ?? "").contains(where: { !$0.isWhitespace }) {
+            return .failure(TaxonomyViolation("other_without_notes", "category 'other' requires non-blank notes"))
+        }
+        return .success(FeedbackRecord(verdict: verdict, categories: categories))
+    }
+
+    /// `["incorrect", "slow"]` → the strings, strictly (RFC 8259, nothing but strings).
+    static func parseCategoryList(_ json: String) throws(ChunkJSONError) -> [String] {
+        var json = json
+        let result = json.withUTF8 { bytes in
+            Result { () throws(ChunkJSONError) -> [String] in
+                var scanner = JSONScanner(bytes: bytes)
+                var names: [String] = []
+                scanner.skipWhitespace()
+                try scanner.expect(UInt8(ascii: "["), "not a JSON array")
+                scanner.skipWhitespace()
+                if scanner.peek() == UInt8(ascii: "]") {
+                    scanner.advance()
+                } else {
+                    while true {
+                        scanner.skipWhitespace()
+                        names.append(try scanner.parseString())
+                        scanner.skipWhitespace()
+                        if scanner.peek() == UInt8(ascii: ",") { scanner.advance(); continue }
+                        try scanner.expect(UInt8(ascii: "]"), "expected ',' or ']' after a category")
+                        break
+                    }
+                }
+                scanner.skipWhitespace()
+                guard scanner.atEnd else { throw scanner.error("unexpected bytes after the array") }
+                return names
+            }
+        }
+        return try result.get()
+    }
+}
+
+/// Why a feedback record breaks the taxonomy: a stable reason code and a detail without row text.
+struct TaxonomyViolation: Error, Equatable {
+    var reason: String
+    var detail: String
+    init(_ reason: String, _ detail: String) {
+        self.reason = reason
+        self.detail = detail
+    }
+}

@@ -1,0 +1,201 @@
+import CSQLite
+import Foundation
+
+/// Reads the threads layout: `messages`, `retrieved_chunks`, and one `feedback` record per
+/// (thread, message, user) with a sentiment and a set of categories.
+///
+/// A signal is one rated, `completed` assistant message:
+/// - its **query** is the text of the nearest earlier `user` message of the same thread;
+/// - its **chunks** are its `retrieved_chunks` rows in rank order (`cited` marks what the answer
+///   cited; a NULL `chunk_type` is a leaf);
+/// - its **verdict** combines every valid vote on the message, see ``VoteTally``.
+///
+/// A fork copies messages `0…forked_from_sequence_num` of its parent, so the same exchange can be
+/// seen through several threads. Feedback on a copy is moved to the message it copies (following
+/// forks of forks), and the exchange becomes one signal whose provenance is the original:
+/// `thread_id:sequence_num`. Feedback rows are read ordered by that origin, so votes are combined
+/// one message at a time and memory stays bounded; chunks are read per message.
+///
+/// Records are dropped before voting when an admin triaged them with a label in
+/// `excludedAdminLabels` (counted as `admin_excluded:<label>`), and rejected when they break the
+/// taxonomy (see ``FeedbackRecord``). User ids, notes, org ids and admin columns never leave this
+/// type: they decide what is dropped, and are counted, never copied.
+///
+/// ```swift
+/// let source = ThreadsSource(database: db, excludedAdminLabels: ["spam", "test"])
+/// let counts = try source.readSignals(accept: { collector.add($0) }, reject: { rejects.append($0) })
+/// ```
+public struct ThreadsSource: SignalSource {
+    public let layout = "threads"
+    let database: SQLiteDatabase
+    /// Threads whose data must never reach a dataset (a deletion list).
+    let excludedConversations: Set<String>
+    /// `admin_label` values (compared trimmed and case-insensitively) whose records are dropped.
+    let excludedAdminLabels: Set<String>
+
+    /// Forks are followed at most this deep; a longer chain is a cycle in the data.
+    static let maxForkDepth = 64
+
+    public init(database: SQLiteDatabase, excludedConversations: Set<String> = [],
+                excludedAdminLabels: Set<String> = InputSettings.defaultExcludedAdminLabels) {
+        self.database = database
+        self.excludedConversations = excludedConversations
+        self.excludedAdminLabels = Set(excludedAdminLabels.map(Self.normalisedLabel))
+    }
+
+    public func readSignals(accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws -> SourceCounts {
+        var counts = SourceCounts()
+        counts.unratedRecords = try database.scalarInt("""
+            SELECT count(*) FROM messages AS m WHERE m.role = 'assistant' AND NOT EXISTS (
+              SELECT 1 FROM feedback AS f WHERE f.thread_id = m.thread_id AND f.message_sequence_num = m.sequence_num)
+            """)
+        let lookup = try MessageLookup(database: database)
+        let feedback = try database.prepare(try feedbackByOriginSQL())
+
+        var current: (thread: String, sequence: Int)?
+        var tally = VoteTally()
+        func finish() throws {
+            guard let message = current, !tally.isEmpty else { return }
+            try combine(tally, on: message, lookup: lookup, counts: &counts, accept: accept, reject: reject)
+        }
+
+        while try feedback.step() {
+            counts.ratedRecords += 1
+            let origin = (thread: feedback.text(1) ?? "", sequence: feedback.int(2))
+            if current.map({ $0.thread != origin.thread || $0.sequence != origin.sequence }) ?? true {
+                try finish()
+                current = origin
+                tally = VoteTally()
+            }
+            let ownThread = feedback.text(0) ?? ""
+            let feedbackID = feedback.text(4) ?? "NULL"
+            if feedback.int(3) >= Self.maxForkDepth {
+                try reject(RejectedRow(table: "feedback", rowID: feedbackID, reason: "fork_cycle",
+                                       detail: "following forked_from_thread_id did not end within \(Self.maxForkDepth) forks"))
+                continue
+            }
+            if excludedConversations.contains(ownThread) {
+                counts.skipped.add("deleted_by_request")
+                continue
+            }
+            if let label = feedback.text(9).map(Self.normalisedLabel), !label.isEmpty {
+                if excludedAdminLabels.contains(label) {
+                    counts.skipped.add("admin_excluded:\(label)")
+                    continue
+                }
+                counts.observed.add("admin_label_kept")
+            }
+            switch FeedbackRecord.validate(sentiment: feedback.text(6), categories: feedback.text(7), notes: feedback.text(8)) {
+            case let .failure(problem):
+                try reject(RejectedRow(table: "feedback", rowID: feedbackID, reason: problem.reason, detail: problem.detail))
+            case let .success(record):
+                if ownThread != origin.thread { counts.skipped.add("merged_fork_copy") }
+                tally.add(user: feedback.text(5) ?? "feedback:\(feedbackID)", record)
+            }
+        }
+        try finish()
+        return counts
+    }
+
+    /// Turns the combined votes on one message into a signal, a skip or a reject.
+    private func combine(_ tally: VoteTally, on message: (thread: String, sequence: Int), lookup: MessageLookup,
+                         counts: inout SourceCounts, accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws {
+        let id = "\(message.thread):\(message.sequence)"
+        func rejected(_ reason: String, _ detail: String) throws {
+            try reject(RejectedRow(table: "messages", rowID: id, reason: reason, detail: detail))
+        }
+        counts.skipped.add("superseded_rating", tally.supersededVotes)
+        guard !excludedConversations.contains(message.thread) else {
+            counts.skipped.add("deleted_by_request")
+            return
+        }
+        guard let header = try lookup.message(message.thread, message.sequence) else {
+            return try rejected("message_not_found", "feedback names a message that is not in `messages`")
+        }
+        guard header.role == "assistant" else {
+            return try rejected("rated_non_assistant_message", "feedback is on a message whose role is not 'assistant'")
+        }
+        guard header.status == "completed" else {
+            counts.skipped.add("message_not_completed")
+            return
+        }
+        let verdict: Verdict, categories: Set<FeedbackCategory>, ratings: Int
+        switch tally.outcome {
+        case .none:
+            return
+        case .conflict:
+            counts.skipped.add("conflicting_feedback")
+            return
+        case let .verdict(winner, winningCategories, winningVotes, outvoted):
+            counts.skipped.add("outvoted_rating", outvoted)
+            (verdict, categories, ratings) = (winner, winningCategories, winningVotes)
+        }
+        let query: String
+        switch try lookup.query(before: message.thread, message.sequence) {
+        case nil: return try rejected("no_user_message", "no earlier 'user' message in the thread to take as the query")
+        case .null?: return try rejected("missing_query", "the nearest earlier user message has NULL text")
+        case .invalid?: return try rejected("invalid_utf8", "the nearest earlier user message is not valid UTF-8")
+        case let .text(text)?:
+            guard text.contains(where: { !$0.isWhitespace }) else { return try rejected("missing_query", "the nearest earlier user message is blank") }
+            query = text
+        }
+        guard let chunks = try lookup.chunks(message.thread, message.sequence) else {
+            return try rejected("invalid_utf8", "a retrieved chunk's text is not valid UTF-8")
+        }
+        guard !chunks.isEmpty else {
+            counts.skipped.add("no_chunks")
+            return
+        }
+        let provenance = Provenance(layout: layout, id: id, conversation: message.thread, createdAt: header.created)
+        try accept(Signal(provenance: provenance, query: query, chunks: chunks, verdict: verdict, categories: categories, ratings: ratings))
+    }
+
+    /// Every feedback record with the origin of the message it rates, ordered by that origin and
+    /// then by user and modification time (so a user's latest record on any copy comes last).
+    ///
+    /// Columns: own thread, origin thread, origin sequence, forks followed, feedback_id,
+    /// created_by, sentiment, categories, notes, admin_label.
+    func feedbackByOriginSQL() throws(TripletForgeError) -> String {
+        let messageColumns = Set(try database.columns(of: "messages").map(\.name))
+        let feedbackColumns = Set(try database.columns(of: "feedback").map(\.name))
+        let forks = messageColumns.isSuperset(of: ["forked_from_thread_id", "forked_from_sequence_num"])
+            ? """
+              SELECT thread_id, forked_from_thread_id, forked_from_sequence_num, min(sequence_num) FROM messages
+              WHERE forked_from_thread_id IS NOT NULL AND forked_from_sequence_num IS NOT NULL GROUP BY thread_id
+              """
+            : "SELECT NULL, NULL, NULL, NULL WHERE 0"
+        let modified = feedbackColumns.contains("modified") ? "modified" : feedbackColumns.contains("created") ? "created" : "NULL"
+        return """
+            WITH RECURSIVE
+              fork(thread_id, parent_thread, parent_sequence, first_sequence) AS (\(forks)),
+              origin(own_thread, thread_id, sequence, hops, feedback_id, created_by, modified, sentiment, categories, notes, admin_label) AS (
+                SELECT thread_id, thread_id, message_sequence_num, 0, feedback_id, created_by, \(modified), sentiment, categories, notes, admin_label
+                FROM feedback
+                UNION ALL
+                SELECT o.own_thread, f.parent_thread, o.sequence, o.hops + 1, o.feedback_id, o.created_by, o.modified,
+                       o.sentiment, o.categories, o.notes, o.admin_label
+                FROM origin AS o JOIN fork AS f ON f.thread_id = o.thread_id AND o.sequence <= f.parent_sequence
+                WHERE o.hops < \(Self.maxForkDepth))
+            SELECT own_thread, thread_id, sequence, hops, feedback_id, created_by, sentiment, categories, notes, admin_label
+            FROM origin AS o
+            WHERE o.hops >= \(Self.maxForkDepth)
+               OR NOT EXISTS (SELECT 1 FROM fork AS f WHERE f.thread_id = o.thread_id AND o.sequence <= f.parent_sequence)
+            ORDER BY thread_id, sequence, created_by, modified, feedback_id
+            """
+    }
+
+    /// The newest feedback time (`modified`, else `created`), or the newest rated message's time
+    /// when the feedback table has neither: how fresh the data is, for the manifest.
+    func latestRatedAtSQL() throws(TripletForgeError) -> String {
+        let columns = Set(try database.columns(of: "feedback").map(\.name))
+        if let column = ["modified", "created"].first(where: columns.contains) { return "SELECT max(\(column)) FROM feedback" }
+        return """
+            SELECT max(m.created) FROM messages AS m JOIN feedback AS f
+            ON f.thread_id = m.thread_id AND f.message_sequence_num = m.sequence_num
+            """
+    }
+
+    static func normalisedLabel(_ label: String) -> String {
+        label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+}
