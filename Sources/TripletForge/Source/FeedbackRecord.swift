@@ -60,7 +60,8 @@ struct FeedbackRecord: Equatable {
                 } else {
                     while true {
                         scanner.skipWhitespace()
-                        names.append(try scanner.parseString())
+                        guard let name = try scanner.parseString().decodedString() else { throw scanner.error("a category is not valid UTF-8") }
+                        names.append(name)
                         scanner.skipWhitespace()
                         if scanner.peek() == UInt8(ascii: ",") { scanner.advance(); continue }
                         try scanner.expect(UInt8(ascii: "]"), "expected ',' or ']' after a category")

@@ -5,8 +5,11 @@ final class MessageLookup {
     private let header: SQLiteStatement
     private let query: SQLiteStatement
     private let chunks: SQLiteStatement
+    /// Turns chunk texts into content keys (and stores their training form).
+    private let interner: ChunkInterner
 
-    init(database: SQLiteDatabase) throws(TripletForgeError) {
+    init(database: SQLiteDatabase, interner: ChunkInterner) throws(TripletForgeError) {
+        self.interner = interner
         header = try database.prepare("SELECT role, status, created FROM messages WHERE thread_id = ?1 AND sequence_num = ?2")
         query = try database.prepare("""
             SELECT text FROM messages WHERE thread_id = ?1 AND sequence_num < ?2 AND role = 'user'
@@ -33,24 +36,30 @@ final class MessageLookup {
         return query.validText(0)
     }
 
-    /// The message's chunks in rank order; nil when a text is not valid UTF-8.
-    func chunks(_ thread: String, _ sequence: Int) throws(TripletForgeError) -> [RetrievedChunk]? {
+    /// The message's chunks in rank order, their texts turned into keys by `interner`.
+    func chunks(_ thread: String, _ sequence: Int) throws -> ChunksLookup {
         try bind(chunks, thread, sequence)
-        var result: [RetrievedChunk] = []
+        var result: [SignalChunk] = []
         while try chunks.step() {
-            guard case let .text(text) = chunks.validText(0) else { return nil }
-            var contextualised: String?
-            switch chunks.validText(1) {
-            case .null: contextualised = nil
-            case .invalid: return nil
-            case let .text(value): contextualised = value
+            guard let text = chunks.bytes(0) else {
+                return .unusable(reason: "chunk_without_text", detail: "retrieved chunk at rank index \(result.count) has NULL text")
             }
             let kind = chunks.text(2).map { ChunkKind(rawValue: $0) ?? .unknown } ?? .leaf
+            let context = chunks.bytes(1).map { TextSpan(raw: $0) }
+            guard let key = try interner.key(text: TextSpan(raw: text), contextualisedText: context, isLeaf: kind == .leaf) else {
+                return .unusable(reason: "invalid_utf8", detail: "retrieved chunk at rank index \(result.count) is not valid UTF-8")
+            }
             let score = chunks.isNull(3) ? nil : chunks.double(3)
-            result.append(RetrievedChunk(text: text, contextualisedText: contextualised, kind: kind,
-                                         score: score, cited: !chunks.isNull(4) && chunks.int(4) != 0))
+            result.append(SignalChunk(key: key, kind: kind, score: score, cited: !chunks.isNull(4) && chunks.int(4) != 0))
         }
-        return result
+        return .chunks(result)
+    }
+
+    /// What reading a message's chunks gave.
+    enum ChunksLookup {
+        case chunks([SignalChunk])
+        /// A chunk row that cannot be used: the record is rejected for it.
+        case unusable(reason: String, detail: String)
     }
 
     private func bind(_ statement: SQLiteStatement, _ thread: String, _ sequence: Int) throws(TripletForgeError) {

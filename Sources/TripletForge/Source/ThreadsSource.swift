@@ -23,7 +23,7 @@ import Foundation
 ///
 /// ```swift
 /// let source = ThreadsSource(database: db, excludedAdminLabels: ["spam", "test"])
-/// let counts = try source.readSignals(accept: { collector.add($0) }, reject: { rejects.append($0) })
+/// let counts = try source.readSignals(chunks: collector.chunks, accept: collector.add, reject: { rejects.append($0) })
 /// ```
 public struct ThreadsSource: SignalSource {
     public let layout = "threads"
@@ -43,13 +43,13 @@ public struct ThreadsSource: SignalSource {
         self.excludedAdminLabels = Set(excludedAdminLabels.map(Self.normalisedLabel))
     }
 
-    public func readSignals(accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws -> SourceCounts {
+    public func readSignals(chunks interner: ChunkInterner, accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws -> SourceCounts {
         var counts = SourceCounts()
         counts.unratedRecords = try database.scalarInt("""
             SELECT count(*) FROM messages AS m WHERE m.role = 'assistant' AND NOT EXISTS (
               SELECT 1 FROM feedback AS f WHERE f.thread_id = m.thread_id AND f.message_sequence_num = m.sequence_num)
             """)
-        let lookup = try MessageLookup(database: database)
+        let lookup = try MessageLookup(database: database, interner: interner)
         let feedback = try database.prepare(try feedbackByOriginSQL())
 
         var current: (thread: String, sequence: Int)?
@@ -136,11 +136,13 @@ public struct ThreadsSource: SignalSource {
         case .null?: return try rejected("missing_query", "the nearest earlier user message has NULL text")
         case .invalid?: return try rejected("invalid_utf8", "the nearest earlier user message is not valid UTF-8")
         case let .text(text)?:
-            guard text.contains(where: { !$0.isWhitespace }) else { return try rejected("missing_query", "the nearest earlier user message is blank") }
+            guard !TextNormalization.isBlank(text) else { return try rejected("missing_query", "the nearest earlier user message is blank") }
             query = text
         }
-        guard let chunks = try lookup.chunks(message.thread, message.sequence) else {
-            return try rejected("invalid_utf8", "a retrieved chunk's text is not valid UTF-8")
+        let chunks: [SignalChunk]
+        switch try lookup.chunks(message.thread, message.sequence) {
+        case let .unusable(reason, detail): return try rejected(reason, detail)
+        case let .chunks(found): chunks = found
         }
         guard !chunks.isEmpty else {
             counts.skipped.add("no_chunks")

@@ -1,3 +1,4 @@
+import Foundation
 @testable import TripletForge
 
 /// The threads layout for tests: `TestDatabase(schema: TestDatabase.threadsSchema)`, then
@@ -58,6 +59,11 @@ struct ThreadsRead {
     var signals: [Signal] = []
     var rejects: [RejectedRow] = []
     var counts = SourceCounts()
+    /// Holds the chunk store the signals' keys point into.
+    var collector: EvidenceCollector
+
+    /// The training text stored for a chunk key.
+    func text(_ chunk: SignalChunk) throws -> String { try collector.evidence.trainingText(ofChunk: chunk.key) }
 }
 
 func readThreads(_ database: TestDatabase, excludedConversations: Set<String> = [],
@@ -66,6 +72,7 @@ func readThreads(_ database: TestDatabase, excludedConversations: Set<String> = 
                                excludedConversations: excludedConversations, excludedAdminLabels: excludedAdminLabels)
     var signals: [Signal] = []
     var rejects: [RejectedRow] = []
-    let counts = try source.readSignals(accept: { signals.append($0) }, reject: { rejects.append($0) })
-    return ThreadsRead(signals: signals, rejects: rejects, counts: counts)
+    let collector = try EvidenceCollector(policy: MiningPolicy(), scratchDirectory: FileManager.default.temporaryDirectory)
+    let counts = try source.readSignals(chunks: collector.chunks, accept: { signals.append($0) }, reject: { rejects.append($0) })
+    return ThreadsRead(signals: signals, rejects: rejects, counts: counts, collector: collector)
 }
