@@ -20,6 +20,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var dropped: ReasonCounts
     /// Records quarantined as unusable, by reason (their ids are in `rejects.jsonl`).
     public var rejects: ReasonCounts
+    /// Facts counted but never carried, such as records that kept an admin label.
+    public var observed: ReasonCounts
     public var shards: [Shard]
     /// How shards were compressed (the engine changes bytes, never content).
     public var compression: Compression
@@ -79,7 +81,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", tool, layout, input, settings, counts, skipped, dropped, rejects, shards, compression
+        case formatVersion = "format_version", tool, layout, input, settings, counts, skipped, dropped, rejects, observed, shards, compression
         case contentIndex = "content_index"
     }
 

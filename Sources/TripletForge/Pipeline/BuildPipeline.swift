@@ -54,7 +54,7 @@ public enum BuildPipeline {
                 queryGroupsWithTriplets: Dictionary(uniqueKeysWithValues: DatasetSplit.allCases.map {
                     ($0.rawValue, Set((bySplit[$0] ?? []).map(\.group)).count)
                 })),
-            skipped: skipped, dropped: mined.dropped, rejects: rejectReasons, shards: [],
+            skipped: skipped, dropped: mined.dropped, rejects: rejectReasons, observed: sourceCounts.observed, shards: [],
             compression: .init(engine: .best, level: options.settings.output.compressionLevel, memberBytes: GzipMemberWriter.blockSize),
             contentIndex: .init(path: ContentIndex.fileName, triplets: index.count, sha256: sha256Hex(indexBytes)))
 
