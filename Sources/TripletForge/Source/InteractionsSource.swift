@@ -25,9 +25,9 @@ public struct InteractionsSource: SignalSource {
         let statement = try database.prepare(
             "SELECT id, session_id, created_at, query, answer, chunks, feedback FROM \(quoted) WHERE feedback IS NOT NULL ORDER BY id")
         var decoder = InteractionDecoder(table: table, interner: interner)
-        while try statement.step() {
+        try PrefetchingScan(statement, columns: 7).forEachRow { row in
             counts.ratedRecords += 1
-            switch try decoder.decode(statement) {
+            switch try decoder.decode(row) {
             case let .failure(rejected):
                 try reject(rejected)
             case let .success(signal):
@@ -55,7 +55,7 @@ struct InteractionDecoder {
         self.interner = interner
     }
 
-    mutating func decode(_ row: SQLiteStatement) throws -> Result<Signal, RejectedRow> {
+    mutating func decode(_ row: RowView) throws -> Result<Signal, RejectedRow> {
         let id = row.storageClass(0) == SQLITE_INTEGER ? String(row.int(0)) : (row.text(0) ?? "NULL")
         func rejected(_ reason: String, _ detail: String) -> Result<Signal, RejectedRow> {
             .failure(RejectedRow(table: table, rowID: id, reason: reason, detail: detail))
@@ -109,7 +109,7 @@ struct InteractionDecoder {
         }
     }
 
-    private static func describeValue(_ row: SQLiteStatement, _ column: Int32) -> String {
+    private static func describeValue(_ row: RowView, _ column: Int32) -> String {
         switch row.storageClass(column) {
         case SQLITE_NULL: return "NULL"
         case SQLITE_INTEGER: return "integer \(row.int(column))"

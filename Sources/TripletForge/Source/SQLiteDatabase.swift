@@ -46,7 +46,6 @@ public final class SQLiteDatabase {
         } catch {
             throw .unreadableDatabase(path: path, reason: Self.plainReason(error))
         }
-        try? execute("PRAGMA mmap_size = 268435456")
     }
 
     deinit { sqlite3_close_v2(handle) }
