@@ -63,6 +63,9 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Fail when more than this share of rated rows are rejected (default 0.05).")
     var maxRejectRatio: Double?
 
+    @Flag(help: "Keep e-mail addresses, phone/card numbers, IPs and API keys as they are (redacted by default).")
+    var noRedact = false
+
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
@@ -87,6 +90,7 @@ struct BuildCommand: ParsableCommand {
             if let maxTripletsPerGroup { settings.mining.maxTripletsPerGroup = maxTripletsPerGroup }
             if let uncitedPositive { settings.mining.uncitedPositive = uncitedPositive }
             if let maxRejectRatio { settings.input.maxRejectRatio = maxRejectRatio }
+            if noRedact { settings.privacy.redact = false }
 
             var options = BuildOptions(database: URL(fileURLWithPath: db), output: out.map { URL(fileURLWithPath: $0) }, settings: settings)
             options.immutable = immutable

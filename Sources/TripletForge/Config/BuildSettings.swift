@@ -4,6 +4,7 @@ public struct BuildSettings: Codable, Sendable, Equatable {
     public var split = SplitPolicy()
     public var output = OutputSettings()
     public var input = InputSettings()
+    public var privacy = PrivacySettings()
     /// A `[source]` mapping onto the user's own tables; `nil` detects a built-in layout.
     public var source: SchemaMapping?
 
@@ -15,6 +16,7 @@ public struct BuildSettings: Codable, Sendable, Equatable {
         split = try c.decodeIfPresent(SplitPolicy.self, forKey: .split) ?? SplitPolicy()
         output = try c.decodeIfPresent(OutputSettings.self, forKey: .output) ?? OutputSettings()
         input = try c.decodeIfPresent(InputSettings.self, forKey: .input) ?? InputSettings()
+        privacy = try c.decodeIfPresent(PrivacySettings.self, forKey: .privacy) ?? PrivacySettings()
         source = try c.decodeIfPresent(SchemaMapping.self, forKey: .source)
     }
 

@@ -18,7 +18,7 @@ public struct Configuration: Decodable, Sendable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case mining, split, output, input, source, check }
+    enum CodingKeys: String, CodingKey { case mining, split, output, input, privacy, source, check }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -26,6 +26,7 @@ public struct Configuration: Decodable, Sendable, Equatable {
         build.split = try c.decodeIfPresent(SplitPolicy.self, forKey: .split) ?? SplitPolicy()
         build.output = try c.decodeIfPresent(OutputSettings.self, forKey: .output) ?? OutputSettings()
         build.input = try c.decodeIfPresent(InputSettings.self, forKey: .input) ?? InputSettings()
+        build.privacy = try c.decodeIfPresent(PrivacySettings.self, forKey: .privacy) ?? PrivacySettings()
         build.source = try c.decodeIfPresent(SchemaMapping.self, forKey: .source)
         check = try c.decodeIfPresent(CheckPolicy.self, forKey: .check) ?? CheckPolicy()
     }
@@ -36,6 +37,7 @@ public struct Configuration: Decodable, Sendable, Equatable {
         "split": ["validation_fraction", "seed"],
         "output": ["rows_per_shard", "compression_level"],
         "input": ["max_reject_ratio", "excluded_admin_labels"],
+        "privacy": ["redact"],
         "source": ["layout", "tables", "columns"],
         "check": ["min_new_triplets", "min_new_query_groups", "max_age_days"],
     ]

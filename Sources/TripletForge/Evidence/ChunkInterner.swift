@@ -8,9 +8,16 @@
 /// ``ChunkStore``), upgrading it when a later occurrence carries a `contextualised_text`.
 public final class ChunkInterner {
     let store: ChunkStore
+    /// Applied to each distinct text before it is normalised, hashed or stored; nil: off.
+    let redactor: Redactor?
+    /// What the redactor replaced, by kind, counted once per distinct text.
+    public private(set) var redactions = ReasonCounts()
     private var keyOfRawText: [UInt64: UInt64] = [:]
 
-    init(store: ChunkStore) { self.store = store }
+    init(store: ChunkStore, redactor: Redactor?) {
+        self.store = store
+        self.redactor = redactor
+    }
 
     /// The content key of a chunk; `nil` when its text is not valid UTF-8.
     public func key(text: TextSpan, contextualisedText: TextSpan?, isLeaf: Bool) throws -> UInt64? {
@@ -23,21 +30,24 @@ public final class ChunkInterner {
             key = known
         } else {
             guard let string = text.decodedString() else { return nil }
-            key = ContentHasher.hash(TextNormalization.chunkKey(string).utf8)
+            key = ContentHasher.hash(TextNormalization.chunkKey(redacted(string)).utf8)
             keyOfRawText[raw] = key
         }
         guard isLeaf else { return key }
         let stored = store.entry(key)
         if stored == nil || (contextualisedText != nil && stored?.isContextualised == false) {
-            let form = contextualisedText ?? text
-            let recorded = try form.withDecoded { bytes -> Bool in
-                guard String(validating: bytes, as: UTF8.self) != nil else { return false }
-                try store.record(key, form: bytes, isContextualised: contextualisedText != nil)
-                return true
-            }
-            guard recorded else { return nil }
+            guard let decoded = (contextualisedText ?? text).decodedString() else { return nil }
+            // A plain text's replacements were counted when its key was made.
+            var form = redacted(decoded, counting: contextualisedText != nil)
+            try form.withUTF8 { try store.record(key, form: $0, isContextualised: contextualisedText != nil) }
         }
         return key
+    }
+
+    private func redacted(_ text: String, counting: Bool = true) -> String {
+        guard let redactor else { return text }
+        var uncounted = ReasonCounts()
+        return counting ? redactor.redact(text, counts: &redactions) : redactor.redact(text, counts: &uncounted)
     }
 
     /// The same, for texts already in hand.

@@ -17,30 +17,44 @@ public final class EvidenceCollector {
     public private(set) var positiveSignals = 0
     public private(set) var negativeSignals = 0
     private var seenSignals = Set<UInt64>()
-    private var groupOfRawQuery: [UInt64: UInt64] = [:]
+    /// Each distinct spelling of a query: its group key and its (redacted) text.
+    private var groupOfRawQuery: [UInt64: (key: UInt64, text: String)] = [:]
+    private let redactor: Redactor?
+    /// What redaction replaced in queries, by kind.
+    private var queryRedactions = ReasonCounts()
     private let deliveryOnly: Set<String>
     /// Where sources turn chunk texts into keys; it shares the evidence's chunk store.
     public let chunks: ChunkInterner
 
-    public init(policy: MiningPolicy, scratchDirectory: URL) throws {
+    public init(policy: MiningPolicy, redactor: Redactor? = Redactor(), scratchDirectory: URL) throws {
         self.policy = policy
         self.deliveryOnly = Set(policy.deliveryOnlyCategories)
+        self.redactor = redactor
         let store = try ChunkStore(directory: scratchDirectory)
         evidence = Evidence(chunks: store)
-        chunks = ChunkInterner(store: store)
+        chunks = ChunkInterner(store: store, redactor: redactor)
     }
 
-    /// The query group key of a query; each distinct spelling is normalised once.
-    func groupKey(of query: String) -> UInt64 {
+    /// Replacements made by redaction in queries and chunk texts, by kind.
+    public var redactions: ReasonCounts {
+        var all = queryRedactions
+        all.merge(chunks.redactions)
+        return all
+    }
+
+    /// The query group of a query, and the query as training shows it (redacted); each distinct
+    /// spelling is redacted and normalised once.
+    func group(of query: String) -> (key: UInt64, text: String) {
         let raw = ContentHasher.hash(query.utf8)
         if let known = groupOfRawQuery[raw] { return known }
-        let key = ContentHasher.hash(TextNormalization.queryKey(query).utf8)
-        groupOfRawQuery[raw] = key
-        return key
+        let text = redactor?.redact(query, counts: &queryRedactions) ?? query
+        let entry = (key: ContentHasher.hash(TextNormalization.queryKey(text).utf8), text: text)
+        groupOfRawQuery[raw] = entry
+        return entry
     }
 
     public func add(_ signal: Signal) throws {
-        let groupKey = groupKey(of: signal.query)
+        let (groupKey, queryText) = group(of: signal.query)
         let chunkKeys = signal.chunks.map(\.key)
 
         var replay = ContentHasher()
@@ -58,7 +72,7 @@ public final class EvidenceCollector {
 
         let signalIndex = UInt32(truncatingIfNeeded: evidence.signalIDs.count)
         evidence.signalIDs.append(signal.provenance.id)
-        if evidence.groups[groupKey] == nil { evidence.groups[groupKey] = QueryGroup(query: signal.query) }
+        if evidence.groups[groupKey] == nil { evidence.groups[groupKey] = QueryGroup(query: queryText) }
         switch signal.verdict {
         case .positive: evidence.groups[groupKey]!.positiveSignals += 1; positiveSignals += 1
         case .negative: evidence.groups[groupKey]!.negativeSignals += 1; negativeSignals += 1

@@ -22,6 +22,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var rejects: ReasonCounts
     /// Facts counted but never carried, such as records that kept an admin label.
     public var observed: ReasonCounts
+    /// Personal data and secrets replaced with placeholders, by kind (over distinct texts).
+    public var redactions: ReasonCounts
     public var shards: [Shard]
     /// How shards were compressed (the engine changes bytes, never content).
     public var compression: Compression
@@ -81,7 +83,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", tool, layout, input, settings, counts, skipped, dropped, rejects, observed, shards, compression
+        case formatVersion = "format_version", tool, layout, input, settings, counts, skipped, dropped, rejects, observed, redactions, shards, compression
         case contentIndex = "content_index"
     }
 

@@ -13,7 +13,8 @@ public enum BuildPipeline {
         let layout = try options.settings.source?.apply(to: database) ?? InputLayout.detect(in: database)
         let staging = try options.output.map(StagingDirectory.init(for:))
         let scratch = staging?.url ?? FileManager.default.temporaryDirectory
-        let collector = try EvidenceCollector(policy: options.settings.mining, scratchDirectory: scratch)
+        let collector = try EvidenceCollector(policy: options.settings.mining, redactor: options.settings.privacy.redact ? Redactor() : nil,
+                                              scratchDirectory: scratch)
 
         var rejected: [RejectedRow] = []
         var rejectReasons = ReasonCounts()
@@ -54,7 +55,7 @@ public enum BuildPipeline {
                 queryGroupsWithTriplets: Dictionary(uniqueKeysWithValues: DatasetSplit.allCases.map {
                     ($0.rawValue, Set((bySplit[$0] ?? []).map(\.group)).count)
                 })),
-            skipped: skipped, dropped: mined.dropped, rejects: rejectReasons, observed: sourceCounts.observed, shards: [],
+            skipped: skipped, dropped: mined.dropped, rejects: rejectReasons, observed: sourceCounts.observed, redactions: collector.redactions, shards: [],
             compression: .init(engine: .best, level: options.settings.output.compressionLevel, memberBytes: GzipMemberWriter.blockSize),
             contentIndex: .init(path: ContentIndex.fileName, triplets: index.count, sha256: sha256Hex(indexBytes)))
 
