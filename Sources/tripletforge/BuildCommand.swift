@@ -63,6 +63,12 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Fail when more than this share of rated rows are rejected (default 0.05).")
     var maxRejectRatio: Double?
 
+    @Option(help: "Row layout: triplet (default), n-tuple, labeled-pair, labeled-list or grouped (see the card).")
+    var format: ShardFormat?
+
+    @Option(help: "k, negatives per n-tuple row; positives with fewer are dropped, not padded (default 4).")
+    var negatives: Int?
+
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
@@ -87,6 +93,8 @@ struct BuildCommand: ParsableCommand {
             if let maxTripletsPerGroup { settings.mining.maxTripletsPerGroup = maxTripletsPerGroup }
             if let uncitedPositive { settings.mining.uncitedPositive = uncitedPositive }
             if let maxRejectRatio { settings.input.maxRejectRatio = maxRejectRatio }
+            if let format { settings.output.format = format }
+            if let negatives { settings.output.negativesPerRow = negatives }
 
             var options = BuildOptions(database: URL(fileURLWithPath: db), output: out.map { URL(fileURLWithPath: $0) }, settings: settings)
             options.immutable = immutable
@@ -113,3 +121,4 @@ struct BuildCommand: ParsableCommand {
 }
 
 extension MiningPolicy.UncitedPositiveRule: ExpressibleByArgument {}
+extension ShardFormat: ExpressibleByArgument {}
