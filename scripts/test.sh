@@ -9,4 +9,5 @@ scripts/lint-workflows.sh
 swift build
 swift test
 scripts/check-datasets.sh
+scripts/check-report.sh
 pipelines/dry-run.sh Fixtures/interactions.sqlite
