@@ -44,11 +44,14 @@ enum SVGChart {
             let barHeight = count * plotHeight / maximum
             let x = left + index * slot
             svg += "<rect x=\"\(x + 2)\" y=\"\(top + plotHeight - barHeight)\" width=\"\(max(1, slot - 4))\" height=\"\(barHeight)\" rx=\"2\" fill=\"\(palette[0])\"><title>\(count)</title></rect>"
-            if binCount <= 12 || index % 2 == 0 {
-                let start = low + index * binWidth
-                let range = binWidth == 1 ? "\(start)" : "\(start)–\(start + binWidth - 1)"
-                svg += "<text x=\"\(x + slot / 2)\" y=\"\(top + plotHeight + 16)\" text-anchor=\"middle\" class=\"axis\">\(range)</text>"
+            // Bin starts under a few bars only, so labels never overlap.
+            if index % max(1, (binCount + 3) / 4) == 0 {
+                let anchor = binWidth == 1 ? "middle" : "start"
+                svg += "<text x=\"\(binWidth == 1 ? x + slot / 2 : x + 2)\" y=\"\(top + plotHeight + 16)\" text-anchor=\"\(anchor)\" class=\"axis\">\(low + index * binWidth)</text>"
             }
+        }
+        if binWidth > 1 {
+            svg += "<text x=\"\(left + binCount * slot)\" y=\"\(top + plotHeight + 16)\" text-anchor=\"end\" class=\"axis\">\(low + binCount * binWidth - 1)</text>"
         }
         svg += "<text x=\"\(left + plotWidth / 2)\" y=\"\(height - 4)\" text-anchor=\"middle\" class=\"axis\">\(HTML.escape(unit))</text>"
         return svg + "</svg>"
