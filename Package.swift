@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The system SQLite, through its C API (Debian: libsqlite3-dev).
@@ -33,6 +34,8 @@ let package = Package(
             dependencies: [
                 "TripletForge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The CLI's messages and progress lines; the library never logs or prints.
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "TripletForgeTests", dependencies: ["TripletForge", "CSQLite"]),

@@ -12,12 +12,23 @@ struct BuildCommand: ParsableCommand {
         one step: a failed run leaves any earlier dataset there untouched.
 
         Output: data/{train,validation}-NNNNN-of-NNNNN.jsonl.gz, manifest.json, README.md (dataset \
-        card), content-index.bin (for `check`), rejects.jsonl (ids and reasons of rejected rows).
+        card), content-index.bin (for `check`), provenance.jsonl.gz (the signals behind each row), \
+        rejects.jsonl (ids and reasons of rejected rows).
 
         EXAMPLES:
           tripletforge build --db Fixtures/interactions.sqlite --out dataset/
           tripletforge build --db snapshot.sqlite --dry-run --verbose
-          tripletforge build --db snapshot.sqlite --out dataset/ --config tripletforge.toml --json
+          tripletforge build --db snap.sqlite --out dataset/ --config tf.toml --json
+          tripletforge build --db snap.sqlite --out ds/ --format n-tuple --negatives 3
+          tripletforge build --db snap.sqlite --out ds/ --format grouped
+
+        FORMATS (--format; every format reads the same mined labels):
+          triplet       {"query","positive","negative"}  (default)
+          n-tuple       {"query","positive","negative_1",...,"negative_k"}
+                        k = --negatives; positives with fewer are dropped
+          labeled-pair  {"query","passage","label"}  label 1 or 0
+          labeled-list  {"query","docs":[...],"labels":[...]}
+          grouped       {"query","pos":[...],"neg":[...]}  (FlagEmbedding)
         """
     )
 
@@ -66,6 +77,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Keep e-mail addresses, phone/card numbers, IPs and API keys as they are (redacted by default).")
     var noRedact = false
 
+    @Option(help: "Row layout: triplet (default), n-tuple, labeled-pair, labeled-list or grouped (see the card).")
+    var format: ShardFormat?
+
+    @Option(help: "k, negatives per n-tuple row; positives with fewer are dropped, not padded (default 4).")
+    var negatives: Int?
+
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
@@ -81,6 +98,7 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
+        Console.configure(quiet: quiet, verbose: verbose)
         do {
             var settings = try config.map(Configuration.load(from:))?.build ?? BuildSettings()
             if let validationFraction { settings.split.validationFraction = validationFraction }
@@ -92,10 +110,14 @@ struct BuildCommand: ParsableCommand {
             if let maxRejectRatio { settings.input.maxRejectRatio = maxRejectRatio }
             if noRedact { settings.privacy.redact = false }
 
+            if let format { settings.output.format = format }
+            if let negatives { settings.output.negativesPerRow = negatives }
+
             var options = BuildOptions(database: URL(fileURLWithPath: db), output: out.map { URL(fileURLWithPath: $0) }, settings: settings)
             options.immutable = immutable
             options.hashInput = hashInput
             if let excludeList { options.excludedConversations = try readIdList(excludeList) }
+            if !quiet { options.progress = ProgressReporter(live: Console.stderrIsTerminal).handler }
             let report = try BuildPipeline.run(options)
             if json {
                 print(try BuildSummary.json(report))
@@ -117,3 +139,4 @@ struct BuildCommand: ParsableCommand {
 }
 
 extension MiningPolicy.UncitedPositiveRule: ExpressibleByArgument {}
+extension ShardFormat: ExpressibleByArgument {}

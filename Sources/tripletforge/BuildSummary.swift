@@ -13,6 +13,9 @@ enum BuildSummary {
         lines.append("labels: \(c.positivePairs) positive pairs, \(c.negativePairs) hard-negative pairs")
         let splits = DatasetSplit.allCases.map { "\(c.triplets[$0.rawValue] ?? 0) \($0.rawValue) (\(c.queryGroupsWithTriplets[$0.rawValue] ?? 0) groups)" }
         lines.append("\(verb) \(c.totalTriplets) triplets: " + splits.joined(separator: ", ") + " in \(m.shards.count) shard(s)" + (destination.map { " to \($0)" } ?? ""))
+        if m.settings.output.format != .triplet {
+            lines.append("as \(c.totalRows) \(m.settings.output.format.rawValue) rows: " + DatasetSplit.allCases.map { "\(c.rows(in: $0)) \($0.rawValue)" }.joined(separator: ", "))
+        }
         if verbose {
             for shard in m.shards { lines.append("  \(shard.path): \(shard.rows) rows") }
             for (title, reasons) in [("rejected", m.rejects), ("dropped", m.dropped), ("skipped", m.skipped)] where reasons.total > 0 {

@@ -54,6 +54,7 @@ struct CheckCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        Console.configure(quiet: quiet, verbose: false)
         let decision: CheckDecision
         do {
             var policy = try config.map(Configuration.load(from:))?.check ?? CheckPolicy()

@@ -21,6 +21,9 @@ enum ExitStatus {
     }
 }
 
+/// Writes one line to stderr; an `error:` prefix is red on a terminal that accepts colour.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    var line = message
+    if line.hasPrefix("error: "), Console.useColor() { line = "\u{1B}[31;1merror:\u{1B}[0m " + line.dropFirst(7) }
+    Console.writeLine(line)
 }

@@ -39,6 +39,7 @@ struct SnapshotCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        Console.configure(quiet: quiet, verbose: false)
         do {
             let report = try Snapshot.copy(from: URL(fileURLWithPath: db), to: URL(fileURLWithPath: to),
                                            options: .init(overwrite: force, verify: verify))

@@ -17,6 +17,16 @@ struct TripletForgeCommand: ParsableCommand {
           tripletforge build --db snapshot.sqlite --dry-run
           tripletforge check --dataset dataset/ --since last-trained/ --exit-code
           tripletforge snapshot --db live.sqlite --to snapshot.sqlite
+          tripletforge build --db snapshot.sqlite --out dataset/ --format grouped
+          tripletforge report --dataset dataset/ --out report.html
+          tripletforge init
+
+        OUTPUT:
+          stdout  results; --json gives one machine-readable object
+          stderr  messages and progress: a live line on a terminal,
+                  plain log lines otherwise (CI logs)
+          --quiet keeps errors only; --verbose adds detail
+          colour  only on a terminal, and never when NO_COLOR is set
 
         EXIT STATUS:
           0  the command ran (for `check`: whether or not retraining is due)
@@ -26,7 +36,7 @@ struct TripletForgeCommand: ParsableCommand {
           4  output error: the dataset could not be written (any earlier one is untouched)
         """,
         version: TripletForgeVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, SnapshotCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, SnapshotCommand.self, ReportCommand.self, InitCommand.self]
     )
 
     /// ArgumentParser exits with EX_USAGE (64) on usage errors; the documented, stable code is 2.

@@ -26,6 +26,9 @@ public struct BuildSettings: Codable, Sendable, Equatable {
         try output.validate()
         try input.validate()
         try source?.validate()
+        if output.format == .nTuple, output.negativesPerRow > mining.maxNegativesPerPositive {
+            throw .invalidConfiguration("output.negatives_per_row (\(output.negativesPerRow)) exceeds mining.max_negatives_per_positive (\(mining.maxNegativesPerPositive)): every n-tuple row would be dropped")
+        }
     }
 }
 
@@ -35,20 +38,29 @@ public struct OutputSettings: Codable, Sendable, Equatable {
     public var rowsPerShard: Int = 100_000
     /// gzip level, 1 (fastest) to 9 (smallest).
     public var compressionLevel: Int = 6
+    /// The row layout (see ``ShardFormat``); every format reads the same mined labels.
+    public var format: ShardFormat = .triplet
+    /// k, the negatives in each `n-tuple` row; positives with fewer are dropped, never padded.
+    public var negativesPerRow: Int = 4
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case rowsPerShard = "rows_per_shard", compressionLevel = "compression_level" }
+    enum CodingKeys: String, CodingKey {
+        case rowsPerShard = "rows_per_shard", compressionLevel = "compression_level", format, negativesPerRow = "negatives_per_row"
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         rowsPerShard = try c.decodeIfPresent(Int.self, forKey: .rowsPerShard) ?? 100_000
         compressionLevel = try c.decodeIfPresent(Int.self, forKey: .compressionLevel) ?? 6
+        format = try c.decodeIfPresent(ShardFormat.self, forKey: .format) ?? .triplet
+        negativesPerRow = try c.decodeIfPresent(Int.self, forKey: .negativesPerRow) ?? 4
     }
 
     public func validate() throws(TripletForgeError) {
         guard rowsPerShard >= 1 else { throw .invalidConfiguration("output.rows_per_shard must be at least 1") }
         guard (1...9).contains(compressionLevel) else { throw .invalidConfiguration("output.compression_level must be 1…9, got \(compressionLevel)") }
+        guard negativesPerRow >= 1 else { throw .invalidConfiguration("output.negatives_per_row must be at least 1, got \(negativesPerRow)") }
     }
 }
 

@@ -39,12 +39,21 @@ public final class Evidence {
     public internal(set) var cells: [PairKey: EvidenceCell] = [:]
     /// Signal provenance ids in the order they were read (index = `EvidenceCell.firstSignal`).
     public internal(set) var signalIDs: [String] = []
+    /// Each signal's feedback categories as bits of `FeedbackCategory.allCases` (parallel to `signalIDs`).
+    public internal(set) var signalCategories: [UInt16] = []
     let chunks: ChunkStore
 
     init(chunks: ChunkStore) { self.chunks = chunks }
 
     /// The text training shows for a chunk key.
     public func trainingText(ofChunk key: UInt64) throws -> String { try chunks.trainingText(key) }
+
+    /// The feedback categories of the signal at `index` (empty for a bare thumbs rating).
+    public func categories(ofSignal index: UInt32) -> [FeedbackCategory] {
+        guard Int(index) < signalCategories.count else { return [] }
+        let bits = signalCategories[Int(index)]
+        return FeedbackCategory.allCases.enumerated().filter { bits & (1 << $0.offset) != 0 }.map(\.element)
+    }
 
     func formHash(ofChunk key: UInt64) -> UInt64 { chunks.entry(key)?.formHash ?? key }
 

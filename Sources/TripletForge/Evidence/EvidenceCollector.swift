@@ -72,6 +72,8 @@ public final class EvidenceCollector {
 
         let signalIndex = UInt32(truncatingIfNeeded: evidence.signalIDs.count)
         evidence.signalIDs.append(signal.provenance.id)
+        evidence.signalCategories.append(signal.categories.isEmpty ? 0 : FeedbackCategory.allCases.enumerated()
+            .reduce(0) { signal.categories.contains($1.element) ? $0 | (1 << $1.offset) : $0 })
         if evidence.groups[groupKey] == nil { evidence.groups[groupKey] = QueryGroup(query: queryText) }
         switch signal.verdict {
         case .positive: evidence.groups[groupKey]!.positiveSignals += 1; positiveSignals += 1

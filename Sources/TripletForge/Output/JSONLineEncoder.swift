@@ -35,6 +35,7 @@ public struct JSONLineEncoder {
         switch value {
         case let .string(text): string(text)
         case let .int(number): bytes.append(contentsOf: String(number).utf8)
+        case let .raw(json): bytes.append(contentsOf: json.utf8)
         case let .strings(texts):
             bytes.append(UInt8(ascii: "["))
             for (index, text) in texts.enumerated() {
@@ -85,4 +86,6 @@ public struct JSONLineEncoder {
 /// The values a shard column can hold.
 public enum JSONLineValue: Sendable, Equatable {
     case string(String), int(Int), strings([String]), ints([Int])
+    /// Already-encoded JSON written verbatim (numbers, `null`, arrays of them): side files only.
+    case raw(String)
 }

@@ -28,6 +28,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// How shards were compressed (the engine changes bytes, never content).
     public var compression: Compression
     public var contentIndex: ContentIndexEntry
+    /// The provenance side file (absent in a dry run and in datasets written before it existed).
+    public var provenance: ProvenanceEntry?
 
     public struct Compression: Codable, Sendable, Equatable {
         public var engine: DeflateEngine
@@ -54,15 +56,21 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var negativePairs: Int
         public var triplets: [String: Int]
         public var queryGroupsWithTriplets: [String: Int]
+        /// Shard rows per split. A row holds one triplet only in the `triplet` format: an n-tuple
+        /// row holds k, a grouped row a whole group (absent in manifests written before formats).
+        public var rows: [String: Int]?
 
         enum CodingKeys: String, CodingKey {
             case ratedRecords = "rated_records", unratedRecords = "unrated_records", rejectedRecords = "rejected_records"
             case positiveSignals = "positive_signals", negativeSignals = "negative_signals", queryGroups = "query_groups"
             case positivePairs = "positive_pairs", negativePairs = "negative_pairs", triplets
-            case queryGroupsWithTriplets = "query_groups_with_triplets"
+            case queryGroupsWithTriplets = "query_groups_with_triplets", rows
         }
 
         public var totalTriplets: Int { triplets.values.reduce(0, +) }
+        /// Rows in `split` (for old manifests, which wrote only triplets: its triplets).
+        public func rows(in split: DatasetSplit) -> Int { rows?[split.rawValue] ?? triplets[split.rawValue] ?? 0 }
+        public var totalRows: Int { DatasetSplit.allCases.reduce(0) { $0 + rows(in: $1) } }
     }
 
     public struct Shard: Codable, Sendable, Equatable {
@@ -76,6 +84,12 @@ public struct Manifest: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey { case path, split, rows, bytes, uncompressedBytes = "uncompressed_bytes", sha256 }
     }
 
+    public struct ProvenanceEntry: Codable, Sendable, Equatable {
+        public var path: String
+        public var rows: Int
+        public var sha256: String
+    }
+
     public struct ContentIndexEntry: Codable, Sendable, Equatable {
         public var path: String
         public var triplets: Int
@@ -84,7 +98,7 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", tool, layout, input, settings, counts, skipped, dropped, rejects, observed, redactions, shards, compression
-        case contentIndex = "content_index"
+        case contentIndex = "content_index", provenance
     }
 
     /// Pretty, sorted-key JSON: stable bytes for stable input.

@@ -1,17 +1,20 @@
 import Crypto
 import Foundation
 
-/// Writes triplets as gzipped JSON Lines shards, `data/{split}-{i:05}-of-{n:05}.jsonl.gz`.
+/// Writes rows as gzipped JSON Lines shards, `data/{split}-{i:05}-of-{n:05}.jsonl.gz`.
 ///
-/// Each line is exactly `{"query":…,"positive":…,"negative":…}`: sentence-transformers reads
-/// columns by position and `datasets` by name, so the line holds those three keys in that order
-/// and nothing else. The query is the group's first-typed form; chunk texts are their training form.
+/// Each line holds exactly the columns of the settings' ``ShardFormat`` in order (by default
+/// `{"query":…,"positive":…,"negative":…}`): sentence-transformers reads columns by position and
+/// `datasets` by name, so a line holds those keys in that order and nothing else. The query is the
+/// group's first-typed form; chunk texts are their training form.
 struct ShardWriter {
     let evidence: Evidence
     let settings: OutputSettings
+    /// Called after every ``BuildProgress/interval`` rows written, if set.
+    var progress: BuildProgress.Handler? = nil
 
     /// The shards a write would produce, without writing (a dry run).
-    func plan(_ bySplit: [DatasetSplit: [TripletKey]]) -> [Manifest.Shard] {
+    func plan(_ bySplit: [DatasetSplit: [FormatRow]]) -> [Manifest.Shard] {
         var shards: [Manifest.Shard] = []
         for split in DatasetSplit.allCases {
             let rows = bySplit[split]?.count ?? 0
@@ -24,7 +27,10 @@ struct ShardWriter {
         return shards
     }
 
-    func write(_ bySplit: [DatasetSplit: [TripletKey]], into directory: URL) throws -> [Manifest.Shard] {
+    func write(_ bySplit: [DatasetSplit: [FormatRow]], into directory: URL) throws -> [Manifest.Shard] {
+        let layout = settings.format.layout(negatives: settings.negativesPerRow)
+        let total = bySplit.values.reduce(0) { $0 + $1.count }
+        var done = 0
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
         var written: [Manifest.Shard] = []
         var texts = TextCache(evidence: evidence)
@@ -35,10 +41,10 @@ struct ShardWriter {
             let rows = bySplit[planned.split]![start..<(start + planned.rows)]
             let gzip = try GzipMemberWriter(url: directory.appendingPathComponent(planned.path), level: settings.compressionLevel)
             var line = JSONLineEncoder(reservingCapacity: GzipMemberWriter.blockSize + (1 << 16))
-            for triplet in rows {
-                line.object([("query", .string(evidence.groups[triplet.group]!.query)),
-                             ("positive", .string(try texts.text(triplet.positive))),
-                             ("negative", .string(try texts.text(triplet.negative)))])
+            for row in rows {
+                line.object(try layout.fields(of: row, query: evidence.groups[row.group]!.query, text: { try texts.text($0) }))
+                done += 1
+                if let progress, done % BuildProgress.interval == 0 { progress(.init(phase: .writing, done: done, total: total)) }
                 if line.bytes.count >= GzipMemberWriter.blockSize {
                     try gzip.write(line.bytes)
                     line.removeAll()
@@ -51,6 +57,7 @@ struct ShardWriter {
             shard.uncompressedBytes = gzip.uncompressedBytes
             written.append(shard)
         }
+        progress?(.init(phase: .writing, done: done, total: total))
         return written
     }
 

@@ -13,6 +13,8 @@ public struct BuildOptions: Sendable {
     public var hashInput = false
     /// Conversations (session or thread ids) whose data must never reach the dataset.
     public var excludedConversations: Set<String> = []
+    /// Told how far reading and writing got, every ``BuildProgress/interval`` rows (nil: nobody asks).
+    public var progress: BuildProgress.Handler?
 
     public init(database: URL, output: URL?, settings: BuildSettings = BuildSettings()) {
         self.database = database

@@ -21,10 +21,13 @@ public enum BuildPipeline {
         let (source, fingerprintTables, latestSQL) = try makeSource(layout, database, options)
         let (sourceCounts, fingerprint) = try database.withSnapshot {
             let fingerprint = try InputFingerprint.read(database, tables: fingerprintTables, latestRatedAtSQL: latestSQL, fullHash: options.hashInput)
-            let counts = try source.readSignals(chunks: collector.chunks, accept: collector.add, reject: { row in
+            let progress = ReadProgress(handler: options.progress, total: fingerprint.tableRows.values.reduce(0, +))
+            let counts = try source.readSignals(chunks: collector.chunks, accept: progress.wrap(collector.add), reject: { row in
                 rejected.append(row)
                 rejectReasons.add(row.reason)
+                progress.tick()
             })
+            progress.finish()
             return (counts, fingerprint)
         }
         let maxRatio = options.settings.input.maxRejectRatio
@@ -36,11 +39,14 @@ public enum BuildPipeline {
         let mined = TripletMiner.mine(collector.evidence, policy: options.settings.mining)
         var splitOf: [UInt64: DatasetSplit] = [:]
         for labels in mined.labels { splitOf[labels.group] = options.settings.split.split(ofGroup: labels.group) }
-        let bySplit = Dictionary(grouping: mined.triplets, by: { splitOf[$0.group]! })
+        var dropped = mined.dropped
+        let rows = options.settings.output.format.layout(negatives: options.settings.output.negativesPerRow).rows(of: mined, dropped: &dropped)
+        let rowsBySplit = Dictionary(grouping: rows, by: { splitOf[$0.group]! })
+        let bySplit = rowsBySplit.mapValues { $0.flatMap(\.triplets) }
 
         var skipped = sourceCounts.skipped
         skipped.merge(collector.skipped)
-        let index = ContentIndex(triplets: mined.triplets)
+        let index = ContentIndex(triplets: rows.flatMap(\.triplets))
         let indexBytes = index.encoded()
         var manifest = Manifest(
             formatVersion: Manifest.currentFormatVersion,
@@ -54,17 +60,20 @@ public enum BuildPipeline {
                 triplets: Dictionary(uniqueKeysWithValues: DatasetSplit.allCases.map { ($0.rawValue, bySplit[$0]?.count ?? 0) }),
                 queryGroupsWithTriplets: Dictionary(uniqueKeysWithValues: DatasetSplit.allCases.map {
                     ($0.rawValue, Set((bySplit[$0] ?? []).map(\.group)).count)
-                })),
-            skipped: skipped, dropped: mined.dropped, rejects: rejectReasons, observed: sourceCounts.observed, redactions: collector.redactions, shards: [],
+                }),
+                rows: Dictionary(uniqueKeysWithValues: DatasetSplit.allCases.map { ($0.rawValue, rowsBySplit[$0]?.count ?? 0) })),
+            skipped: skipped, dropped: dropped, rejects: rejectReasons, observed: sourceCounts.observed, redactions: collector.redactions, shards: [],
             compression: .init(engine: .best, level: options.settings.output.compressionLevel, memberBytes: GzipMemberWriter.blockSize),
             contentIndex: .init(path: ContentIndex.fileName, triplets: index.count, sha256: sha256Hex(indexBytes)))
 
-        let writer = ShardWriter(evidence: collector.evidence, settings: options.settings.output)
+        let writer = ShardWriter(evidence: collector.evidence, settings: options.settings.output, progress: options.progress)
         guard let staging else {
-            manifest.shards = writer.plan(bySplit)
+            manifest.shards = writer.plan(rowsBySplit)
             return BuildReport(manifest: manifest, rejectedRows: rejected, dryRun: true)
         }
-        manifest.shards = try writer.write(bySplit, into: staging.url)
+        manifest.shards = try writer.write(rowsBySplit, into: staging.url)
+        manifest.provenance = try ProvenanceWriter(evidence: collector.evidence, level: options.settings.output.compressionLevel)
+            .write(rowsBySplit, into: staging.url)
         try Data(indexBytes).write(to: staging.url.appendingPathComponent(ContentIndex.fileName))
         try writeRejects(rejected, to: staging.url.appendingPathComponent("rejects.jsonl"))
         try manifest.encoded().write(to: staging.url.appendingPathComponent(Manifest.fileName))

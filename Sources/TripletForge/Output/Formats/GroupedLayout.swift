@@ -1,0 +1,19 @@
+/// `{"query","pos":[…],"neg":[…]}`: FlagEmbedding's fine-tuning format, one row per query group
+/// with its kept positives (strongest first) and hard negatives (hardest first).
+///
+/// FlagEmbedding samples `train_group_size - 1` negatives per step from `neg`; hardest-first order
+/// keeps the list meaningful when a trainer truncates it instead.
+struct GroupedLayout: RowLayout {
+    func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] {
+        mined.keptPassagesByGroup().map { kept in
+            FormatRow(group: kept.group, passages: kept.positives + kept.negatives,
+                      positive: kept.positives.map { _ in true } + kept.negatives.map { _ in false }, triplets: kept.triplets)
+        }
+    }
+
+    func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
+        let split = row.positive.firstIndex(of: false) ?? row.passages.count
+        return [("query", .string(query)), ("pos", .strings(try row.passages[..<split].map(text))),
+                ("neg", .strings(try row.passages[split...].map(text)))]
+    }
+}

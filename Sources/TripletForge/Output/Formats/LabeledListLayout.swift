@@ -1,0 +1,16 @@
+/// `{"query","docs":[…],"labels":[…]}`: one row per query group with its kept passages, positives
+/// first (strongest first) then negatives (hardest first), labels 1/0 in the same order.
+///
+/// The list is at most the group's triplet cap long on each side, as the caps already bound it.
+struct LabeledListLayout: RowLayout {
+    func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] {
+        mined.keptPassagesByGroup().map { kept in
+            FormatRow(group: kept.group, passages: kept.positives + kept.negatives,
+                      positive: kept.positives.map { _ in true } + kept.negatives.map { _ in false }, triplets: kept.triplets)
+        }
+    }
+
+    func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
+        [("query", .string(query)), ("docs", .strings(try row.passages.map(text))), ("labels", .ints(row.positive.map { $0 ? 1 : 0 }))]
+    }
+}

@@ -1,0 +1,43 @@
+/// One shard row by content keys: passages in column order with their labels, and the mined
+/// triplets it carries. Texts are fetched only when the row is written.
+///
+/// A triplet row is `passages [p, n]`, `positive [true, false]`; a grouped row is every kept
+/// passage of its group, positives first.
+public struct FormatRow: Sendable, Equatable {
+    public var group: UInt64
+    /// Passage keys, in the order the row shows them.
+    public var passages: [UInt64]
+    /// Whether each passage is a positive (parallel to `passages`).
+    public var positive: [Bool]
+    /// The mined triplets this row represents: what the content index and `check` count.
+    public var triplets: [TripletKey]
+}
+
+/// Arranges mined pairs into rows and renders a row's fields; one type per ``ShardFormat``.
+///
+/// A layout never decides a label: it reads ``MiningResult/triplets`` (pairs that survived every
+/// rule and cap) in ``MiningResult/labels`` order (strongest positive, hardest negative first).
+protocol RowLayout: Sendable {
+    /// Rows of every group, in group order; pairs a layout cannot use are counted in `dropped`.
+    func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow]
+    /// The row's columns, in the format's order.
+    func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)]
+}
+
+extension MiningResult {
+    /// Per group that has triplets: its kept positives and negatives in label order, and its triplets.
+    ///
+    /// "Kept" means: appearing in at least one mined triplet, so the caps per positive and per
+    /// group and the false-negative guard apply to every format alike.
+    func keptPassagesByGroup() -> [(group: UInt64, positives: [UInt64], negatives: [UInt64], triplets: [TripletKey])] {
+        var tripletsOfGroup: [UInt64: [TripletKey]] = [:]
+        for triplet in triplets { tripletsOfGroup[triplet.group, default: []].append(triplet) }
+        var result: [(group: UInt64, positives: [UInt64], negatives: [UInt64], triplets: [TripletKey])] = []
+        for labels in self.labels {
+            guard let groupTriplets = tripletsOfGroup[labels.group] else { continue }
+            let positives = Set(groupTriplets.map(\.positive)), negatives = Set(groupTriplets.map(\.negative))
+            result.append((labels.group, labels.positives.filter(positives.contains), labels.negatives.filter(negatives.contains), groupTriplets))
+        }
+        return result
+    }
+}

@@ -1,0 +1,56 @@
+/// The row layouts a dataset can be written in: one per trainer family.
+///
+/// Every format reads the same ``MiningResult``: the miner alone decides what is a positive and
+/// what is a hard negative, and which pairs survive the caps and the false-negative guard (its
+/// `triplets`). A format only arranges those pairs into rows, so switching formats never changes
+/// what the data says, only its shape. Each row holds exactly the format's ``columns(negatives:)``
+/// in that order (sentence-transformers reads columns by position).
+///
+/// ```swift
+/// ShardFormat.nTuple.columns(negatives: 2) // ["query", "positive", "negative_1", "negative_2"]
+/// ```
+public enum ShardFormat: String, Sendable, Codable, CaseIterable, Equatable {
+    /// `{"query","positive","negative"}`: one row per mined triplet (the default).
+    case triplet
+    /// `{"query","positive","negative_1",…,"negative_k"}`: one row per positive with at least k negatives.
+    case nTuple = "n-tuple"
+    /// `{"query","passage","label"}`: one row per labelled passage, 1 or 0.
+    case labeledPair = "labeled-pair"
+    /// `{"query","docs":[…],"labels":[…]}`: one row per query group, positives first.
+    case labeledList = "labeled-list"
+    /// `{"query","pos":[…],"neg":[…]}`: one row per query group (FlagEmbedding).
+    case grouped
+
+    /// The columns of every row, in order.
+    public func columns(negatives k: Int) -> [String] {
+        switch self {
+        case .triplet: return ["query", "positive", "negative"]
+        case .nTuple: return ["query", "positive"] + (1...max(1, k)).map { "negative_\($0)" }
+        case .labeledPair: return ["query", "passage", "label"]
+        case .labeledList: return ["query", "docs", "labels"]
+        case .grouped: return ["query", "pos", "neg"]
+        }
+    }
+
+    /// The trainers and losses a format is made for (for the card and `--help`).
+    public var usedFor: String {
+        switch self {
+        case .triplet: return "sentence-transformers `MultipleNegativesRankingLoss`, `TripletLoss`; cross-encoder triplet training"
+        case .nTuple: return "sentence-transformers `MultipleNegativesRankingLoss` / `CachedMultipleNegativesRankingLoss` with several hard negatives per anchor"
+        case .labeledPair: return "binary cross-encoder training (`BinaryCrossEntropyLoss`), hosted rerank fine-tuning with relevance labels"
+        case .labeledList: return "listwise losses (`ListNetLoss`, `LambdaLoss`) for cross-encoders"
+        case .grouped: return "FlagEmbedding reranker and embedder fine-tuning (`pos`/`neg` lists)"
+        }
+    }
+
+    /// The row producer for this format.
+    func layout(negatives k: Int) -> any RowLayout {
+        switch self {
+        case .triplet: return TripletLayout()
+        case .nTuple: return NTupleLayout(negatives: k)
+        case .labeledPair: return LabeledPairLayout()
+        case .labeledList: return LabeledListLayout()
+        case .grouped: return GroupedLayout()
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import TripletForge
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained HTML report about a dataset.",
+        discussion: """
+        Reads a dataset directory written by `build` (manifest, shards, content index, \
+        provenance.jsonl.gz) and writes one HTML page with inline CSS and SVG charts: counts, \
+        rejects and drops by reason, the label mix, the top query groups, pairings per group, text \
+        lengths, a sample of rows with their provenance (interaction ids, ranks, votes, scores, \
+        categories) and every setting used. No script, nothing fetched: it opens offline, from a \
+        CI artifact as well as from disk.
+
+        EXAMPLES:
+          tripletforge report --dataset dataset/ --out report.html
+          tripletforge report --dataset dataset/ --out report.html --sample 20
+          tripletforge build --db snap.sqlite --out dataset/ && tripletforge report --dataset dataset/ --out dataset-report.html
+        """
+    )
+
+    @Option(help: "The dataset directory (written by `build`).")
+    var dataset: String
+
+    @Option(help: "The HTML file to write.")
+    var out: String
+
+    @Option(help: "Rows to show in the sample (default 8).")
+    var sample = 8
+
+    @Flag(help: "Print a JSON summary ({\"report\": path, \"rows\": n, \"sections\": [...]}) on stdout.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print debug details.")
+    var verbose = false
+
+    func run() throws {
+        Console.configure(quiet: quiet, verbose: verbose)
+        do {
+            let data = try ReportData(dataset: URL(fileURLWithPath: dataset), sampleSize: sample)
+            try HTMLReport(data: data).html.write(toFile: out, atomically: true, encoding: .utf8)
+            if json {
+                let summary: [String: Any] = ["report": out, "rows": data.manifest.counts.totalRows, "sections": HTMLReport.sectionIDs]
+                print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+            } else {
+                Console.log.info("wrote \(out): \(data.manifest.counts.totalRows) rows, \(data.sample.count) sampled")
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw ExitStatus.fail(error)
+        }
+    }
+}

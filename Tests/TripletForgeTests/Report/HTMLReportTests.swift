@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import TripletForge
+
+@Suite("HTML report")
+struct HTMLReportTests {
+    func fixtureReport(_ format: ShardFormat = .triplet) throws -> (ReportData, String) {
+        let out = try TemporaryDirectory()
+        var settings = BuildSettings()
+        settings.output.format = format
+        settings.output.negativesPerRow = 2
+        let dataset = out.url.appendingPathComponent("ds")
+        _ = try BuildPipeline.run(BuildOptions(database: DatasetOutputTests.fixture, output: dataset, settings: settings))
+        let data = try ReportData(dataset: dataset)
+        return (data, HTMLReport(data: data).html)
+    }
+
+    @Test func thePageHasEverySectionAndStandsAlone() throws {
+        let (_, html) = try fixtureReport()
+        for id in HTMLReport.sectionIDs { #expect(html.contains("<section id=\"\(id)\">")) }
+        #expect(html.components(separatedBy: "<svg ").count - 1 >= 6)
+        for external in ["<script", "<link", "src=\"http", "href=\"http", "@import", "url("] { #expect(!html.contains(external)) }
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+    }
+
+    @Test(arguments: [ShardFormat.triplet, .grouped, .labeledPair])
+    func theSampleShowsEachPassagesLabelAndTheInteractionBehindIt(format: ShardFormat) throws {
+        let (data, html) = try fixtureReport(format)
+        #expect(data.sample.count == 8)
+        for row in data.sample {
+            #expect(!row.passages.isEmpty)
+            for passage in row.passages {
+                #expect(Int(passage.signal) != nil, "interaction ids of the fixture are integers")
+                #expect(passage.positive ? passage.votesUp > 0 : passage.votesDown > 0)
+            }
+        }
+        #expect(html.contains(data.sample[0].passages[0].signal))
+        #expect(data.topGroups.count == 10 && data.pairingsPerGroup.reduce(0, +) == data.manifest.contentIndex.triplets)
+    }
+
+    @Test func textFromTheDataIsEscaped() {
+        #expect(HTML.escape("<b>\"x\" & 'y'</b>") == "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;")
+        #expect(SVGChart.bars([("<script>", 3)], title: "t").contains("&lt;script&gt;"))
+    }
+}
