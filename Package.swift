@@ -34,6 +34,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "tripletforge-gen",
+            dependencies: ["CSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "TripletForgeTests", dependencies: ["TripletForge", "CSQLite"]),
     ]
 )
