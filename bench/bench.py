@@ -56,10 +56,10 @@ def generator_version():
     return subprocess.run([GEN, "--version"], check=True, capture_output=True, text=True).stdout.strip()
 
 
-def cached_database(rated, seed, version):
+def cached_database(rated, seed, version, cache):
     """The DB for (rated, seed, generator version): generated once, then reused."""
-    os.makedirs(CACHE, exist_ok=True)
-    path = os.path.join(CACHE, f"interactions-r{rated}-s{seed}-g{version}.sqlite")
+    os.makedirs(cache, exist_ok=True)
+    path = os.path.join(cache, f"interactions-r{rated}-s{seed}-g{version}.sqlite")
     info_path = path + ".json"
     if not (os.path.exists(path) and os.path.exists(info_path)):
         print(f"bench: generating {os.path.relpath(path, ROOT)} …", file=sys.stderr, flush=True)
@@ -87,8 +87,8 @@ def concatenate_shards(dataset, jsonl_path):
     return {"compressed": compressed, "uncompressed": os.path.getsize(jsonl_path), "triplets": lines}
 
 
-def bench_size(rated, seed, version, skip_python, scratch_root):
-    db, info = cached_database(rated, seed, version)
+def bench_size(rated, seed, version, skip_python, scratch_root, cache):
+    db, info = cached_database(rated, seed, version, cache)
     db_bytes = os.path.getsize(db)
     result = {"rated": rated, "db_bytes": db_bytes, "generation": info}
     with tempfile.TemporaryDirectory(dir=scratch_root, prefix="tripletforge-bench-") as scratch:
@@ -217,6 +217,8 @@ def main():
     parser.add_argument("--sizes", default="10000,100000,1000000", help="rated interactions per DB, comma-separated")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-python", action="store_true", help="do not run the Python reference")
+    parser.add_argument("--cache", default=CACHE,
+                        help="where generated DBs are kept (default bench/cache/; the 1M DB is ≈ 37 GB)")
     parser.add_argument("--scratch", default=None, help="where outputs go while measured (default: the system temp dir)")
     parser.add_argument("--results", default=os.path.join(RESULTS, "latest.md"), help="the Markdown report to write")
     args = parser.parse_args()
@@ -227,7 +229,7 @@ def main():
 
     info = machine()
     version = generator_version()
-    results = [bench_size(n, args.seed, version, args.skip_python, args.scratch) for n in sizes]
+    results = [bench_size(n, args.seed, version, args.skip_python, args.scratch, args.cache) for n in sizes]
     report = markdown(info, results)
     print(report)
     os.makedirs(os.path.dirname(args.results), exist_ok=True)

@@ -105,7 +105,7 @@ def read_votes(db_path):
             continue
         group = normalise_query(query)
         keys = [chunk_key(c["text"]) for c in chunks]
-        replay = (session, group, feedback, tuple(keys))
+        replay = hash((session, group, feedback, tuple(keys)))
         if replay in seen:
             stats["duplicate"] += 1
             continue

@@ -21,7 +21,8 @@ struct GenerateCommand: ParsableCommand {
         misses. A few rows are replays or broken, as in real logs. The same arguments always produce \
         the same file.
 
-        Size: about 10 KB per row, so --rated 100000 writes ≈ 2.5 GB with the default unrated share.
+        Size: about 14.7 KB per row, so with the default unrated share --rated 100000 writes ≈ 3.7 GB \
+        and --rated 1000000 ≈ 37 GB (--unrated-share 0 makes it 2.5× smaller).
 
         EXAMPLES:
           tripletforge-gen --rated 10000 --out bench/cache/10k.sqlite
