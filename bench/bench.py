@@ -84,7 +84,9 @@ def concatenate_shards(dataset, jsonl_path):
                 while block := f.read(1 << 20):
                     lines += block.count(b"\n")
                     out.write(block)
-    return {"compressed": compressed, "uncompressed": os.path.getsize(jsonl_path), "triplets": lines}
+    # The shards' digests, so runs (e.g. single- vs multi-threaded builds) can be checked byte-identical.
+    return {"compressed": compressed, "uncompressed": os.path.getsize(jsonl_path), "triplets": lines,
+            "shard_sha256": [shard["sha256"] for shard in manifest["shards"]]}
 
 
 def bench_size(rated, seed, version, skip_python, scratch_root, cache):
