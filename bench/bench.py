@@ -231,14 +231,22 @@ def main():
 
     info = machine()
     version = generator_version()
-    results = [bench_size(n, args.seed, version, args.skip_python, args.scratch, args.cache) for n in sizes]
-    report = markdown(info, results)
+    results = []
+    for n in sizes:
+        results.append(bench_size(n, args.seed, version, args.skip_python, args.scratch, args.cache))
+        # Written after every size, so a long run that is interrupted still leaves its numbers.
+        report = markdown(info, results)
+        write_results(args.results, report, {"machine": info, "generator_version": version, "seed": args.seed,
+                                              "results": results})
     print(report)
-    os.makedirs(os.path.dirname(args.results), exist_ok=True)
-    with open(args.results, "w") as f:
+
+
+def write_results(path, report, raw):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as f:
         f.write(report)
-    with open(os.path.splitext(args.results)[0] + ".json", "w") as f:
-        json.dump({"machine": info, "generator_version": version, "seed": args.seed, "results": results}, f, indent=1)
+    with open(os.path.splitext(path)[0] + ".json", "w") as f:
+        json.dump(raw, f, indent=1)
         f.write("\n")
 
 
