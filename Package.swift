@@ -38,6 +38,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "tripletforge-gen",
+            dependencies: ["CSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "TripletForgeTests", dependencies: ["TripletForge", "CSQLite"]),
     ]
 )
