@@ -50,6 +50,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Share of ratings that are misclicks (the opposite thumb of what the answer deserved).")
     var misclickRate = 0.0
 
+    @Option(help: "Share of good answers rated down anyway, for delivery (slow, formatting), not retrieval.")
+    var complaintRate = 0.0
+
     @Option(help: "Share of rated rows that are broken (bad rating, blank query, malformed chunks).")
     var badShare = 0.0005
 
@@ -71,7 +74,7 @@ struct GenerateCommand: ParsableCommand {
     func validate() throws {
         guard rated >= 0 else { throw ValidationError("--rated must be ≥ 0") }
         guard (0..<1).contains(unratedShare) else { throw ValidationError("--unrated-share must be in [0, 1)") }
-        for (name, value) in [("--up-share", upShare), ("--misclick-rate", misclickRate), ("--bad-share", badShare),
+        for (name, value) in [("--up-share", upShare), ("--misclick-rate", misclickRate), ("--complaint-rate", complaintRate), ("--bad-share", badShare),
                               ("--ascii-escaped-share", asciiEscapedShare)] where !(0...1).contains(value) {
             throw ValidationError("\(name) must be in [0, 1]")
         }
@@ -87,6 +90,7 @@ struct GenerateCommand: ParsableCommand {
         var model = UserModel()
         model.upShare = upShare
         model.misclickRate = misclickRate
+        model.complaintRate = complaintRate
         model.badShare = badShare
         model.asciiEscapedShare = asciiEscapedShare
         if let truthOut { try TruthWriter.write(topics: catalog, corpus: corpus, to: truthOut) }

@@ -62,8 +62,10 @@ struct InteractionComposer {
         writeAnswer(citing: cited, into: &row.answer)
 
         if rated {
-            let deserved = good ? 1 : -1
-            row.feedback = rng.chance(model.misclickRate) ? -deserved : deserved
+            var given = good ? 1 : -1
+            // Drawn only when asked for, so databases generated without it stay byte-identical.
+            if good, model.complaintRate > 0, rng.chance(model.complaintRate) { given = -1 }
+            row.feedback = rng.chance(model.misclickRate) ? -given : given
             if rng.chance(model.badShare) { breakRow(&row) }
             lastRated = row
         }

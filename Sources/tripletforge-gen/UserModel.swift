@@ -7,6 +7,9 @@ struct UserModel {
     var upShare = 0.5
     /// Share of ratings whose recorded thumb is the opposite of what the answer deserved.
     var misclickRate = 0.0
+    /// Share of good answers rated down for delivery (slow, badly formatted): the retrieval was right,
+    /// the thumb says otherwise. The interactions layout has no categories to tell these apart.
+    var complaintRate = 0.0
     /// Share of rated rows that are broken (bad rating value, blank query, malformed chunks JSON).
     var badShare = 0.0005
     /// Share of rated rows that replay the previous rated row of their session (double submit).
