@@ -4,12 +4,7 @@
 /// FlagEmbedding samples `train_group_size - 1` negatives per step from `neg`; hardest-first order
 /// keeps the list meaningful when a trainer truncates it instead.
 struct GroupedLayout: RowLayout {
-    func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] {
-        mined.keptPassagesByGroup().map { kept in
-            FormatRow(group: kept.group, passages: kept.positives + kept.negatives,
-                      positive: kept.positives.map { _ in true } + kept.negatives.map { _ in false }, triplets: kept.triplets)
-        }
-    }
+    func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] { mined.wholeGroupRows() }
 
     func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
         let split = row.positive.firstIndex(of: false) ?? row.passages.count

@@ -3,12 +3,7 @@
 ///
 /// The list is at most the group's triplet cap long on each side, as the caps already bound it.
 struct LabeledListLayout: RowLayout {
-    func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] {
-        mined.keptPassagesByGroup().map { kept in
-            FormatRow(group: kept.group, passages: kept.positives + kept.negatives,
-                      positive: kept.positives.map { _ in true } + kept.negatives.map { _ in false }, triplets: kept.triplets)
-        }
-    }
+    func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] { mined.wholeGroupRows() }
 
     func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
         [("query", .string(query)), ("docs", .strings(try row.passages.map(text))), ("labels", .ints(row.positive.map { $0 ? 1 : 0 }))]

@@ -25,6 +25,14 @@ protocol RowLayout: Sendable {
 }
 
 extension MiningResult {
+    /// One row per group holding all its kept passages, positives first: the whole-group layouts.
+    func wholeGroupRows() -> [FormatRow] {
+        keptPassagesByGroup().map { kept in
+            FormatRow(group: kept.group, passages: kept.positives + kept.negatives,
+                      positive: kept.positives.map { _ in true } + kept.negatives.map { _ in false }, triplets: kept.triplets)
+        }
+    }
+
     /// Per group that has triplets: its kept positives and negatives in label order, and its triplets.
     ///
     /// "Kept" means: appearing in at least one mined triplet, so the caps per positive and per
