@@ -12,7 +12,7 @@ public final class ChunkInterner {
     let redactor: Redactor?
     /// What the redactor replaced, by kind, counted once per distinct text.
     public private(set) var redactions = ReasonCounts()
-    private var keyOfRawText: [UInt64: UInt64] = [:]
+    private var keyOfRawText = HashedKeyTable<UInt64, Interned>()
 
     init(store: ChunkStore, redactor: Redactor?) {
         self.store = store
@@ -25,23 +25,34 @@ public final class ChunkInterner {
         rawHasher.combine(byte: text.isJSONEscaped ? 1 : 0)
         rawHasher.combine(UnsafeRawBufferPointer(text.raw))
         let raw = rawHasher.finalize()
-        let key: UInt64
-        if let known = keyOfRawText[raw] {
-            key = known
+        let known = keyOfRawText[raw]
+        var interned: Interned
+        if let known {
+            interned = known
         } else {
             guard let string = text.decodedString() else { return nil }
-            key = ContentHasher.hash(TextNormalization.chunkKey(redacted(string)).utf8)
-            keyOfRawText[raw] = key
+            interned = Interned(key: ContentHasher.hash(TextNormalization.chunkKey(redacted(string)).utf8))
         }
-        guard isLeaf else { return key }
-        let stored = store.entry(key)
-        if stored == nil || (contextualisedText != nil && stored?.isContextualised == false) {
-            guard let decoded = (contextualisedText ?? text).decodedString() else { return nil }
-            // A plain text's replacements were counted when its key was made.
-            var form = redacted(decoded, counting: contextualisedText != nil)
-            try form.withUTF8 { try store.record(key, form: $0, isContextualised: contextualisedText != nil) }
+        // The store is consulted only when this occurrence could add a form the memo has not seen.
+        if isLeaf, interned.form != .contextualised, interned.form == .none || contextualisedText != nil {
+            let stored = store.entry(interned.key)
+            if stored == nil || (contextualisedText != nil && stored?.isContextualised == false) {
+                guard let decoded = (contextualisedText ?? text).decodedString() else { return nil }
+                // A plain text's replacements were counted when its key was made.
+                var form = redacted(decoded, counting: contextualisedText != nil)
+                try form.withUTF8 { try store.record(interned.key, form: $0, isContextualised: contextualisedText != nil) }
+            }
+            interned.form = store.entry(interned.key)!.isContextualised ? .contextualised : .plain
         }
-        return key
+        if known != interned { keyOfRawText.set(raw, interned) }
+        return interned.key
+    }
+
+    /// What the memo knows of one exact text: its key, and which form of its chunk is stored.
+    struct Interned: Equatable {
+        enum Form: UInt8 { case none, plain, contextualised }
+        var key: UInt64
+        var form = Form.none
     }
 
     private func redacted(_ text: String, counting: Bool = true) -> String {

@@ -17,7 +17,7 @@ final class ChunkStore {
         var isContextualised: Bool
     }
 
-    private var entries: [UInt64: Entry] = [:]
+    private var entries = HashedKeyTable<UInt64, Entry>()
     private let file: ScratchFile
 
     init(directory: URL) throws {
@@ -31,7 +31,7 @@ final class ChunkStore {
     func record(_ key: UInt64, form: UnsafeBufferPointer<UInt8>, isContextualised: Bool) throws {
         if let existing = entries[key], existing.isContextualised || !isContextualised { return }
         let offset = try file.append(form)
-        entries[key] = Entry(offset: offset, length: form.count, formHash: ContentHasher.hash(form), isContextualised: isContextualised)
+        entries.set(key, Entry(offset: offset, length: form.count, formHash: ContentHasher.hash(form), isContextualised: isContextualised))
     }
 
     func entry(_ key: UInt64) -> Entry? { entries[key] }

@@ -36,7 +36,7 @@ public struct PairKey: Hashable, Sendable {
 /// The aggregated evidence of a whole input.
 public final class Evidence {
     public internal(set) var groups: [UInt64: QueryGroup] = [:]
-    public internal(set) var cells: [PairKey: EvidenceCell] = [:]
+    var cells = HashedKeyTable<PairKey, EvidenceCell>(capacity: 1 << 16)
     /// Signal provenance ids in the order they were read (index = `EvidenceCell.firstSignal`).
     public internal(set) var signalIDs: [String] = []
     /// Each signal's feedback categories as bits of `FeedbackCategory.allCases` (parallel to `signalIDs`).
@@ -44,6 +44,12 @@ public final class Evidence {
     let chunks: ChunkStore
 
     init(chunks: ChunkStore) { self.chunks = chunks }
+
+    /// The votes on one (query group, chunk) pair, if any.
+    public func cell(group: UInt64, chunk: UInt64) -> EvidenceCell? { cells[PairKey(group: group, chunk: chunk)] }
+
+    /// How many (query group, chunk) pairs have votes.
+    public var pairCount: Int { cells.count }
 
     /// The text training shows for a chunk key.
     public func trainingText(ofChunk key: UInt64) throws -> String { try chunks.trainingText(key) }
@@ -60,7 +66,7 @@ public final class Evidence {
     /// The cells of each group, grouped by group key.
     func cellsByGroup() -> [UInt64: [(chunk: UInt64, cell: EvidenceCell)]] {
         var byGroup: [UInt64: [(chunk: UInt64, cell: EvidenceCell)]] = [:]
-        for (key, cell) in cells { byGroup[key.group, default: []].append((key.chunk, cell)) }
+        cells.forEach { key, cell in byGroup[key.group, default: []].append((key.chunk, cell)) }
         return byGroup
     }
 }

@@ -94,7 +94,7 @@ public final class EvidenceCollector {
                 let value = Float(score)
                 if cell.bestScore.isNaN || value > cell.bestScore { cell.bestScore = value }
             }
-            evidence.cells[pair] = cell
+            evidence.cells.set(pair, cell)
         }
     }
 
