@@ -39,15 +39,17 @@ FLOOR_SQL = "SELECT id, query, answer, chunks, feedback FROM interactions WHERE 
 
 def measure(argv, stdin=None, stdout=subprocess.DEVNULL):
     """Runs argv to completion; returns wall s, user+sys CPU s, peak RSS MB, and its stdout if piped."""
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE)
-    captured = process.stdout.read() if stdout == subprocess.PIPE else b""
-    errors = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        sys.exit(f"bench: {' '.join(argv)} failed ({process.returncode}):\n{errors.decode(errors='replace')}")
+    # stderr goes to a file, not a pipe: reading two pipes one after the other can deadlock.
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=errors)
+        captured = process.stdout.read() if stdout == subprocess.PIPE else b""
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            sys.exit(f"bench: {' '.join(argv)} failed ({process.returncode}):\n{errors.read().decode(errors='replace')}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
             "stdout": captured}
 
