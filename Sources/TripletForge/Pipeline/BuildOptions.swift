@@ -13,6 +13,8 @@ public struct BuildOptions: Sendable {
     public var hashInput = false
     /// Conversations (session or thread ids) whose data must never reach the dataset.
     public var excludedConversations: Set<String> = []
+    /// Raised by another thread (the CLI's SIGINT/SIGTERM handler) to stop the build before it commits.
+    public var cancellation: BuildCancellation?
 
     public init(database: URL, output: URL?, settings: BuildSettings = BuildSettings()) {
         self.database = database

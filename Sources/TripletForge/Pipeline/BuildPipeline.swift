@@ -7,7 +7,14 @@ import Foundation
 /// print(report.manifest.counts.totalTriplets)
 /// ```
 public enum BuildPipeline {
+    /// Throws ``TripletForgeError`` for bad input or a failed write, and ``BuildInterrupted`` when
+    /// `options.cancellation` was raised before the dataset was committed.
     public static func run(_ options: BuildOptions) throws -> BuildReport {
+        try BuildCancellation.$current.withValue(options.cancellation) { try runBound(options) }
+    }
+
+    private static func runBound(_ options: BuildOptions) throws -> BuildReport {
+        let cancellation = options.cancellation
         try options.settings.validate()
         let database = try SQLiteDatabase(readingAt: options.database.path, immutable: options.immutable)
         let layout = try InputLayout.detect(in: database)
@@ -18,9 +25,16 @@ public enum BuildPipeline {
         var rejected: [RejectedRow] = []
         var rejectReasons = ReasonCounts()
         let (source, fingerprintTables, latestSQL) = try makeSource(layout, database, options)
+        var polled = 0
         let (sourceCounts, fingerprint) = try database.withSnapshot {
             let fingerprint = try InputFingerprint.read(database, tables: fingerprintTables, latestRatedAtSQL: latestSQL, fullHash: options.hashInput)
-            let counts = try source.readSignals(chunks: collector.chunks, accept: collector.add, reject: { row in
+            let counts = try source.readSignals(chunks: collector.chunks, accept: { signal in
+                polled &+= 1
+                if polled & 4095 == 0 { try cancellation?.check() }
+                try collector.add(signal)
+            }, reject: { row in
+                polled &+= 1
+                if polled & 4095 == 0 { try cancellation?.check() }
                 rejected.append(row)
                 rejectReasons.add(row.reason)
             })
@@ -32,6 +46,7 @@ public enum BuildPipeline {
             throw TripletForgeError.tooManyRejects(rejected: rejected.count, read: sourceCounts.ratedRecords, maxRatio: maxRatio, topReasons: top)
         }
 
+        try cancellation?.check()
         let mined = TripletMiner.mine(collector.evidence, policy: options.settings.mining)
         var splitOf: [UInt64: DatasetSplit] = [:]
         for labels in mined.labels { splitOf[labels.group] = options.settings.split.split(ofGroup: labels.group) }
@@ -63,12 +78,24 @@ public enum BuildPipeline {
             manifest.shards = writer.plan(bySplit)
             return BuildReport(manifest: manifest, rejectedRows: rejected, dryRun: true)
         }
-        manifest.shards = try writer.write(bySplit, into: staging.url)
-        try Data(indexBytes).write(to: staging.url.appendingPathComponent(ContentIndex.fileName))
-        try writeRejects(rejected, to: staging.url.appendingPathComponent("rejects.jsonl"))
-        try manifest.encoded().write(to: staging.url.appendingPathComponent(Manifest.fileName))
-        try Data(DatasetCard(manifest: manifest).markdown.utf8).write(to: staging.url.appendingPathComponent("README.md"))
-        try staging.commit()
+        do {
+            try cancellation?.check()
+            manifest.shards = try writer.write(bySplit, into: staging.url)
+            try DurableFile.write(indexBytes, to: staging.url.appendingPathComponent(ContentIndex.fileName))
+            try writeRejects(rejected, to: staging.url.appendingPathComponent("rejects.jsonl"))
+            try DurableFile.write(try manifest.encoded(), to: staging.url.appendingPathComponent(Manifest.fileName))
+            try DurableFile.write(Array(DatasetCard(manifest: manifest).markdown.utf8), to: staging.url.appendingPathComponent("README.md"))
+            // The last point to stop: past here the new dataset goes in place whole.
+            try cancellation?.check()
+            try staging.commit()
+        } catch let error as TripletForgeError {
+            throw error
+        } catch let error as BuildInterrupted {
+            throw error
+        } catch {
+            // Foundation's file errors: say what the system said, about the destination.
+            throw TripletForgeError.outputFailed(path: staging.destination.path, reason: ioReason(error))
+        }
         return BuildReport(manifest: manifest, rejectedRows: rejected, dryRun: false)
     }
 
@@ -90,6 +117,6 @@ public enum BuildPipeline {
             encoder.object([("table", .string(row.table)), ("row_id", .string(row.rowID)),
                             ("reason", .string(row.reason)), ("detail", .string(row.detail))])
         }
-        try Data(encoder.bytes).write(to: url)
+        try DurableFile.write(encoder.bytes, to: url)
     }
 }
