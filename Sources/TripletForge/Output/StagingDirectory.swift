@@ -47,10 +47,11 @@ public final class StagingDirectory {
         url = parent.appendingPathComponent("\(Self.prefix)\(destination.lastPathComponent)-\(pid)-\(nonce)")
         // mkdir is exclusive: it fails on anything already there, a link included, so nobody can
         // pre-create the staging directory (or a `data` link inside it) for this run to write through.
-        guard mkdir(url.path, 0o755) == 0 else {
-            let reason = String(cString: strerror(errno))
+        do {
+            try Self.makeExclusiveDirectory(url)
+        } catch {
             committed = true  // nothing of ours to remove
-            throw TripletForgeError.outputFailed(path: destination.path, reason: "cannot create a staging directory in \(parent.path): \(reason)")
+            throw TripletForgeError.outputFailed(path: destination.path, reason: "cannot create a staging directory in \(parent.path): \(error.reason)")
         }
     }
 
@@ -86,6 +87,13 @@ public final class StagingDirectory {
             throw TripletForgeError.outputFailed(path: to.path, reason: String(cString: strerror(errno)))
         }
     }
+
+    /// Creates `url` as a new directory, failing if anything (a link included) is already there.
+    static func makeExclusiveDirectory(_ url: URL) throws(ExclusiveCreateError) {
+        guard mkdir(url.path, 0o755) == 0 else { throw ExclusiveCreateError(reason: String(cString: strerror(errno))) }
+    }
+
+    struct ExclusiveCreateError: Error { let reason: String }
 
     /// Removes staging directories of runs that are no longer alive.
     ///
