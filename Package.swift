@@ -19,12 +19,14 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // gzip members: ISA-L's igzip when its library loads at run time (Debian: libisal-dev), else zlib.
         .target(name: "CDeflate", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("dl")]),
+        // gunzip of multi-member files with zlib, for `validate`.
+        .target(name: "CInflate", linkerSettings: [.linkedLibrary("z")]),
         // Linux's atomic directory exchange (renameat2), which Swift's Glibc module does not expose.
         .target(name: "CAtomicRename"),
         .target(
             name: "TripletForge",
             dependencies: [
-                "CSQLite", "CDeflate", "CAtomicRename",
+                "CSQLite", "CDeflate", "CInflate", "CAtomicRename",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]

@@ -99,6 +99,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         Console.configure(quiet: quiet, verbose: verbose)
+        let interrupts = InterruptHandler()
         do {
             var settings = try config.map(Configuration.load(from:))?.build ?? BuildSettings()
             if let validationFraction { settings.split.validationFraction = validationFraction }
@@ -118,14 +119,23 @@ struct BuildCommand: ParsableCommand {
             options.hashInput = hashInput
             if let excludeList { options.excludedConversations = try readIdList(excludeList) }
             if !quiet { options.progress = ProgressReporter(live: Console.stderrIsTerminal).handler }
+            options.cancellation = interrupts.cancellation
             let report = try BuildPipeline.run(options)
             if json {
                 print(try BuildSummary.json(report))
             } else if !quiet {
                 print(BuildSummary.text(report, verbose: verbose || dryRun, destination: out))
             }
+        } catch let interrupted as BuildInterrupted {
+            printError("error: \(interrupted)")
+            throw ExitCode(interrupts.exitCode)
         } catch {
             throw ExitStatus.fail(error)
+        }
+        if interrupts.cancellation.isCancelled {
+            // The signal came after the dataset was committed: it is complete, but say so.
+            printError("tripletforge: the signal arrived after the new dataset was put in place; it is complete")
+            throw ExitCode(interrupts.exitCode)
         }
     }
 

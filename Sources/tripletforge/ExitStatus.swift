@@ -7,6 +7,8 @@ enum ExitStatus {
     static let notDue = ExitCode(1)
     static let badInput = ExitCode(3)
     static let outputFailed = ExitCode(4)
+    /// `validate`: the dataset does not match its manifest or its format.
+    static let invalidDataset = ExitCode(5)
 
     /// Prints a library error as one clear line on stderr and maps it to its exit code.
     static func fail(_ error: Error) -> ExitCode {

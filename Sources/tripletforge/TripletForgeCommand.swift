@@ -20,6 +20,7 @@ struct TripletForgeCommand: ParsableCommand {
           tripletforge build --db snapshot.sqlite --out dataset/ --format grouped
           tripletforge report --dataset dataset/ --out report.html
           tripletforge init
+          tripletforge validate dataset/
 
         OUTPUT:
           stdout  results; --json gives one machine-readable object
@@ -34,9 +35,13 @@ struct TripletForgeCommand: ParsableCommand {
           2  usage error (unknown flag, missing argument)
           3  bad input: unreadable database, unknown layout, bad config, too many rejected rows
           4  output error: the dataset could not be written (any earlier one is untouched)
+          5  `validate`: the dataset does not match its manifest (each problem is printed)
+          130  `build` interrupted by SIGINT (143: by SIGTERM); unless stderr says the new dataset
+               was already in place, it stopped before committing: any earlier dataset is
+               untouched and the partial output was removed
         """,
         version: TripletForgeVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, SnapshotCommand.self, ReportCommand.self, InitCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, SnapshotCommand.self, ValidateCommand.self, ReportCommand.self, InitCommand.self]
     )
 
     /// ArgumentParser exits with EX_USAGE (64) on usage errors; the documented, stable code is 2.

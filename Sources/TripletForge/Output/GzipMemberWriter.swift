@@ -46,6 +46,8 @@ final class GzipMemberWriter {
     deinit { close(descriptor) }
 
     func write(_ bytes: [UInt8]) throws {
+        // Once per block of a shard: cheap, and a SIGTERM never waits for a whole shard.
+        try BuildCancellation.checkCurrent()
         uncompressedBytes += bytes.count
         var start = 0
         while start < bytes.count {

@@ -20,7 +20,12 @@ public final class StagingDirectory {
 
     static let prefix = ".tripletforge-staging-"
 
-    public init(for destination: URL) throws {
+    public convenience init(for destination: URL) throws {
+        try self.init(for: destination, nonce: String(UUID().uuidString.prefix(8)))
+    }
+
+    /// `nonce` makes the name unguessable; tests pass their own to pre-create the path.
+    init(for destination: URL, nonce: String) throws {
         let destination = destination.standardizedFileURL
         self.destination = destination
         let parent = destination.deletingLastPathComponent()
@@ -39,11 +44,14 @@ public final class StagingDirectory {
         }
         Self.removeAbandoned(in: parent, for: destination.lastPathComponent)
         let pid = ProcessInfo.processInfo.processIdentifier
-        url = parent.appendingPathComponent("\(Self.prefix)\(destination.lastPathComponent)-\(pid)-\(UUID().uuidString.prefix(8))")
+        url = parent.appendingPathComponent("\(Self.prefix)\(destination.lastPathComponent)-\(pid)-\(nonce)")
+        // mkdir is exclusive: it fails on anything already there, a link included, so nobody can
+        // pre-create the staging directory (or a `data` link inside it) for this run to write through.
         do {
-            try manager.createDirectory(at: url, withIntermediateDirectories: false)
+            try Self.makeExclusiveDirectory(url)
         } catch {
-            throw TripletForgeError.outputFailed(path: destination.path, reason: "cannot create a staging directory in \(parent.path): \((error as NSError).localizedDescription)")
+            committed = true  // nothing of ours to remove
+            throw TripletForgeError.outputFailed(path: destination.path, reason: "cannot create a staging directory in \(parent.path): \(error.reason)")
         }
     }
 
@@ -54,6 +62,7 @@ public final class StagingDirectory {
     /// Puts the staged directory in place of the destination, atomically where the OS allows.
     public func commit() throws {
         let manager = FileManager.default
+        try syncDirectory(url.appendingPathComponent("data"), ifPresent: true)
         try syncDirectory(url)
         if manager.fileExists(atPath: destination.path) {
             if tf_exchange_paths(url.path, destination.path) == 0 {
@@ -79,21 +88,40 @@ public final class StagingDirectory {
         }
     }
 
+    /// Creates `url` as a new directory, failing if anything (a link included) is already there.
+    static func makeExclusiveDirectory(_ url: URL) throws(ExclusiveCreateError) {
+        guard mkdir(url.path, 0o755) == 0 else { throw ExclusiveCreateError(reason: String(cString: strerror(errno))) }
+    }
+
+    struct ExclusiveCreateError: Error { let reason: String }
+
     /// Removes staging directories of runs that are no longer alive.
+    ///
+    /// Without an atomic exchange, a run killed between moving the old dataset aside and moving
+    /// the new one in leaves no dataset at the destination and the old one in a `.previous`
+    /// directory: that one is put back, not removed.
     static func removeAbandoned(in parent: URL, for name: String) {
         let manager = FileManager.default
         guard let entries = try? manager.contentsOfDirectory(atPath: parent.path) else { return }
         let mine = prefix + name + "-"
-        for entry in entries where entry.hasPrefix(mine) {
+        let destination = parent.appendingPathComponent(name)
+        for entry in entries.sorted() where entry.hasPrefix(mine) {
             let pidText = entry.dropFirst(mine.count).prefix { $0 != "-" }
             if let pid = Int32(pidText), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 { continue }
-            try? manager.removeItem(at: parent.appendingPathComponent(entry))
+            let abandoned = parent.appendingPathComponent(entry)
+            if entry.hasSuffix(".previous"), (try? manager.attributesOfItem(atPath: destination.path)) == nil,
+               Foundation.rename(abandoned.path, destination.path) == 0 {
+                continue
+            }
+            try? manager.removeItem(at: abandoned)
         }
     }
 }
 
-func syncDirectory(_ url: URL) throws {
-    let descriptor = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+/// Syncs a directory's entries, so a rename after it cannot reach the disk before the files did.
+func syncDirectory(_ url: URL, ifPresent: Bool = false) throws {
+    let descriptor = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+    if descriptor < 0 && ifPresent && errno == ENOENT { return }
     guard descriptor >= 0 else { throw POSIXError.current(url.path) }
     defer { close(descriptor) }
     _ = fsync(descriptor)

@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable {
     public var excludedConversations: Set<String> = []
     /// Told how far reading and writing got, every ``BuildProgress/interval`` rows (nil: nobody asks).
     public var progress: BuildProgress.Handler?
+    /// Raised by another thread (the CLI's SIGINT/SIGTERM handler) to stop the build before it commits.
+    public var cancellation: BuildCancellation?
 
     public init(database: URL, output: URL?, settings: BuildSettings = BuildSettings()) {
         self.database = database

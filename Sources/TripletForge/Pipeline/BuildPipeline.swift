@@ -7,7 +7,14 @@ import Foundation
 /// print(report.manifest.counts.totalTriplets)
 /// ```
 public enum BuildPipeline {
+    /// Throws ``TripletForgeError`` for bad input or a failed write, and ``BuildInterrupted`` when
+    /// `options.cancellation` was raised before the dataset was committed.
     public static func run(_ options: BuildOptions) throws -> BuildReport {
+        try BuildCancellation.$current.withValue(options.cancellation) { try runBound(options) }
+    }
+
+    private static func runBound(_ options: BuildOptions) throws -> BuildReport {
+        let cancellation = options.cancellation
         try options.settings.validate()
         let database = try SQLiteDatabase(readingAt: options.database.path, immutable: options.immutable)
         let layout = try options.settings.source?.apply(to: database) ?? InputLayout.detect(in: database)
@@ -21,11 +28,11 @@ public enum BuildPipeline {
         let (source, fingerprintTables, latestSQL) = try makeSource(layout, database, options)
         let (sourceCounts, fingerprint) = try database.withSnapshot {
             let fingerprint = try InputFingerprint.read(database, tables: fingerprintTables, latestRatedAtSQL: latestSQL, fullHash: options.hashInput)
-            let progress = ReadProgress(handler: options.progress, total: fingerprint.tableRows.values.reduce(0, +))
+            let progress = ReadProgress(handler: options.progress, cancellation: cancellation, total: fingerprint.tableRows.values.reduce(0, +))
             let counts = try source.readSignals(chunks: collector.chunks, accept: progress.wrap(collector.add), reject: { row in
                 rejected.append(row)
                 rejectReasons.add(row.reason)
-                progress.tick()
+                try progress.tick()
             })
             progress.finish()
             return (counts, fingerprint)
@@ -36,6 +43,7 @@ public enum BuildPipeline {
             throw TripletForgeError.tooManyRejects(rejected: rejected.count, read: sourceCounts.ratedRecords, maxRatio: maxRatio, topReasons: top)
         }
 
+        try cancellation?.check()
         let mined = TripletMiner.mine(collector.evidence, policy: options.settings.mining)
         var splitOf: [UInt64: DatasetSplit] = [:]
         for labels in mined.labels { splitOf[labels.group] = options.settings.split.split(ofGroup: labels.group) }
@@ -71,14 +79,26 @@ public enum BuildPipeline {
             manifest.shards = writer.plan(rowsBySplit)
             return BuildReport(manifest: manifest, rejectedRows: rejected, dryRun: true)
         }
-        manifest.shards = try writer.write(rowsBySplit, into: staging.url)
-        manifest.provenance = try ProvenanceWriter(evidence: collector.evidence, level: options.settings.output.compressionLevel)
-            .write(rowsBySplit, into: staging.url)
-        try Data(indexBytes).write(to: staging.url.appendingPathComponent(ContentIndex.fileName))
-        try writeRejects(rejected, to: staging.url.appendingPathComponent("rejects.jsonl"))
-        try manifest.encoded().write(to: staging.url.appendingPathComponent(Manifest.fileName))
-        try Data(DatasetCard(manifest: manifest).markdown.utf8).write(to: staging.url.appendingPathComponent("README.md"))
-        try staging.commit()
+        do {
+            try cancellation?.check()
+            manifest.shards = try writer.write(rowsBySplit, into: staging.url)
+            manifest.provenance = try ProvenanceWriter(evidence: collector.evidence, level: options.settings.output.compressionLevel)
+                .write(rowsBySplit, into: staging.url)
+            try DurableFile.write(indexBytes, to: staging.url.appendingPathComponent(ContentIndex.fileName))
+            try writeRejects(rejected, to: staging.url.appendingPathComponent("rejects.jsonl"))
+            try DurableFile.write(try manifest.encoded(), to: staging.url.appendingPathComponent(Manifest.fileName))
+            try DurableFile.write(Array(DatasetCard(manifest: manifest).markdown.utf8), to: staging.url.appendingPathComponent("README.md"))
+            // The last point to stop: past here the new dataset goes in place whole.
+            try cancellation?.check()
+            try staging.commit()
+        } catch let error as TripletForgeError {
+            throw error
+        } catch let error as BuildInterrupted {
+            throw error
+        } catch {
+            // Foundation's file errors: say what the system said, about the destination.
+            throw TripletForgeError.outputFailed(path: staging.destination.path, reason: ioReason(error))
+        }
         return BuildReport(manifest: manifest, rejectedRows: rejected, dryRun: false)
     }
 
@@ -101,6 +121,6 @@ public enum BuildPipeline {
             encoder.object([("table", .string(row.table)), ("row_id", .string(row.rowID)),
                             ("reason", .string(row.reason)), ("detail", .string(row.detail))])
         }
-        try Data(encoder.bytes).write(to: url)
+        try DurableFile.write(encoder.bytes, to: url)
     }
 }

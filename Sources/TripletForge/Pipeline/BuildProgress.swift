@@ -37,27 +37,31 @@ public struct BuildProgress: Sendable, Equatable {
 /// Counts records read and calls the handler every ``BuildProgress/interval`` of them.
 final class ReadProgress {
     let handler: BuildProgress.Handler?
+    /// Polled at the same interval, so a SIGINT stops reading within a few thousand records.
+    let cancellation: BuildCancellation?
     let total: Int
     private var done = 0
 
-    init(handler: BuildProgress.Handler?, total: Int) {
+    init(handler: BuildProgress.Handler?, cancellation: BuildCancellation?, total: Int) {
         self.handler = handler
+        self.cancellation = cancellation
         self.total = total
     }
 
-    /// `accept` itself when nobody listens (no cost), else `accept` followed by a tick.
+    /// `accept` itself when nobody listens or can cancel (no cost), else `accept` then a tick.
     func wrap(_ accept: @escaping (Signal) throws -> Void) -> (Signal) throws -> Void {
-        guard handler != nil else { return accept }
+        guard handler != nil || cancellation != nil else { return accept }
         return { signal in
             try accept(signal)
-            self.tick()
+            try self.tick()
         }
     }
 
-    func tick() {
-        guard let handler else { return }
+    func tick() throws {
         done += 1
-        if done % BuildProgress.interval == 0 { handler(.init(phase: .reading, done: done, total: total)) }
+        guard done % BuildProgress.interval == 0 else { return }
+        handler?(.init(phase: .reading, done: done, total: total))
+        try cancellation?.check()
     }
 
     func finish() { handler?(.init(phase: .reading, done: done, total: done)) }

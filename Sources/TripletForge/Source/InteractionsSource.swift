@@ -79,6 +79,9 @@ struct InteractionDecoder {
         case let .text(answer): cited = Citations.indexes(in: answer)
         }
         var chunks: [SignalChunk] = []
+        if row.storageClass(5) == SQLITE_INTEGER || row.storageClass(5) == SQLITE_FLOAT {
+            return rejected("malformed_chunks_json", "chunks must be a JSON array, found \(Self.describeValue(row, 5))")
+        }
         if let json = row.bytes(5) {
             let interner = self.interner
             do {

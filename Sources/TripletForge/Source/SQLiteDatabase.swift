@@ -23,6 +23,19 @@ public final class SQLiteDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .unreadableDatabase(path: path, reason: "no such file")
         }
+        do {
+            handle = try Self.open(path, immutable: immutable)
+        } catch where !immutable && Self.isCheckpointedWALInReadOnlyDirectory(path) {
+            // A WAL-mode file needs its -shm to be read, and SQLite cannot create one in a
+            // read-only directory. With no -wal file there, no writer can be active (a WAL writer
+            // needs both), and the main file holds every committed transaction: reading it as
+            // immutable is then exact.
+            handle = try Self.open(path, immutable: true)
+        }
+        try? execute("PRAGMA mmap_size = 268435456")
+    }
+
+    private static func open(_ path: String, immutable: Bool) throws(TripletForgeError) -> OpaquePointer {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL
         var components = URLComponents()
         components.scheme = "file"
@@ -37,23 +50,33 @@ public final class SQLiteDatabase {
             sqlite3_close(db)
             throw .unreadableDatabase(path: path, reason: message)
         }
-        handle = db
         // A reader waits for a writer's checkpoint instead of failing with SQLITE_BUSY.
         sqlite3_busy_timeout(db, 10_000)
         // Fail fast on a file that is not SQLite at all, before any query names a table.
-        do {
-            _ = try scalarInt("SELECT count(*) FROM sqlite_schema")
-        } catch {
-            throw .unreadableDatabase(path: path, reason: Self.plainReason(error))
+        var statement: OpaquePointer?
+        var probe = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &statement, nil)
+        if probe == SQLITE_OK {
+            probe = sqlite3_step(statement)
         }
+        let reason = String(cString: sqlite3_errmsg(db))
+        sqlite3_finalize(statement)
+        guard probe == SQLITE_ROW else {
+            sqlite3_close_v2(db)
+            throw .unreadableDatabase(path: path, reason: reason)
+        }
+        return db
+    }
+
+    /// A WAL-mode database (header bytes 18–19 are 2) with no -wal file, in a directory this
+    /// process cannot write.
+    static func isCheckpointedWALInReadOnlyDirectory(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path), let header = try? handle.readAtMost(20),
+              header.count == 20, header[18] == 2, header[19] == 2 else { return false }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return !FileManager.default.fileExists(atPath: path + "-wal") && access(directory, W_OK) != 0
     }
 
     deinit { sqlite3_close_v2(handle) }
-
-    private static func plainReason(_ error: TripletForgeError) -> String {
-        if case let .queryFailed(_, _, reason) = error { return reason }
-        return error.description
-    }
 
     public func prepare(_ sql: String) throws(TripletForgeError) -> SQLiteStatement {
         var statement: OpaquePointer?
