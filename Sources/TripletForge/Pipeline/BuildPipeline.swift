@@ -25,16 +25,18 @@ public enum BuildPipeline {
 
         var rejected: [RejectedRow] = []
         var rejectReasons = ReasonCounts()
-        let (source, fingerprintTables, latestSQL) = try makeSource(layout, database, options)
+        let source = makeSource(layout, database, options)
         let (sourceCounts, fingerprint) = try database.withSnapshot {
-            let fingerprint = try InputFingerprint.read(database, tables: fingerprintTables, latestRatedAtSQL: latestSQL, fullHash: options.hashInput)
-            let progress = ReadProgress(handler: options.progress, cancellation: cancellation, total: fingerprint.tableRows.values.reduce(0, +))
+            var fingerprint = try InputFingerprint.read(database, fullHash: options.hashInput)
+            let progress = ReadProgress(handler: options.progress, cancellation: cancellation, total: nil)
             let counts = try source.readSignals(chunks: collector.chunks, accept: progress.wrap(collector.add), reject: { row in
                 rejected.append(row)
                 rejectReasons.add(row.reason)
                 try progress.tick()
             })
             progress.finish()
+            fingerprint.tableRows = counts.tableRows
+            fingerprint.latestRatedAt = counts.latestRatedAt
             return (counts, fingerprint)
         }
         let maxRatio = options.settings.input.maxRejectRatio
@@ -102,15 +104,13 @@ public enum BuildPipeline {
         return BuildReport(manifest: manifest, rejectedRows: rejected, dryRun: false)
     }
 
-    static func makeSource(_ layout: InputLayout, _ database: SQLiteDatabase, _ options: BuildOptions) throws -> (any SignalSource, [String], String) {
+    static func makeSource(_ layout: InputLayout, _ database: SQLiteDatabase, _ options: BuildOptions) -> any SignalSource {
         switch layout {
         case .interactions:
-            return (InteractionsSource(database: database, excludedConversations: options.excludedConversations),
-                    ["interactions"], "SELECT max(created_at) FROM interactions WHERE feedback IS NOT NULL")
+            return InteractionsSource(database: database, excludedConversations: options.excludedConversations)
         case .threads:
-            let source = ThreadsSource(database: database, excludedConversations: options.excludedConversations,
-                                       excludedAdminLabels: Set(options.settings.input.excludedAdminLabels))
-            return (source, ["messages", "retrieved_chunks", "feedback"], try source.latestRatedAtSQL())
+            return ThreadsSource(database: database, excludedConversations: options.excludedConversations,
+                                 excludedAdminLabels: Set(options.settings.input.excludedAdminLabels))
         }
     }
 

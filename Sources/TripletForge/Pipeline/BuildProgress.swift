@@ -39,10 +39,11 @@ final class ReadProgress {
     let handler: BuildProgress.Handler?
     /// Polled at the same interval, so a SIGINT stops reading within a few thousand records.
     let cancellation: BuildCancellation?
-    let total: Int
+    /// Unknown for a single-pass read: how many rows are rated is known only at the end.
+    let total: Int?
     private var done = 0
 
-    init(handler: BuildProgress.Handler?, cancellation: BuildCancellation?, total: Int) {
+    init(handler: BuildProgress.Handler?, cancellation: BuildCancellation?, total: Int?) {
         self.handler = handler
         self.cancellation = cancellation
         self.total = total

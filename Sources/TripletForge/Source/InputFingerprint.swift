@@ -25,7 +25,9 @@ public struct InputFingerprint: Codable, Sendable, Equatable {
         case latestRatedAt = "latest_rated_at", sha256
     }
 
-    public static func read(_ database: SQLiteDatabase, tables: [String], latestRatedAtSQL: String, fullHash: Bool) throws -> InputFingerprint {
+    /// The file's own fields; `tableRows` and `latestRatedAt` come from the source's reading
+    /// (counted in the same scan: a `count(*)` of a 37 GB table is a second full read).
+    public static func read(_ database: SQLiteDatabase, fullHash: Bool) throws -> InputFingerprint {
         let url = URL(fileURLWithPath: database.path)
         let attributes = try FileManager.default.attributesOfItem(atPath: database.path)
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
@@ -36,14 +38,9 @@ public struct InputFingerprint: Codable, Sendable, Equatable {
         }
         var pageSize = bigEndian(16, 2)
         if pageSize == 1 { pageSize = 65536 }
-        var rows: [String: Int] = [:]
-        for table in tables {
-            rows[table] = try database.scalarInt("SELECT count(*) FROM \(SQLIdentifier.quote(table))")
-        }
         return InputFingerprint(
             fileName: url.lastPathComponent, sizeBytes: size, pageSize: pageSize, pageCount: bigEndian(28, 4),
-            fileChangeCounter: bigEndian(24, 4), schemaCookie: bigEndian(40, 4), tableRows: rows,
-            latestRatedAt: try database.scalarText(latestRatedAtSQL),
+            fileChangeCounter: bigEndian(24, 4), schemaCookie: bigEndian(40, 4), tableRows: [:], latestRatedAt: nil,
             sha256: fullHash ? try sha256(of: url) : nil)
     }
 

@@ -20,13 +20,26 @@ public struct InteractionsSource: SignalSource {
 
     public func readSignals(chunks interner: ChunkInterner, accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws -> SourceCounts {
         var counts = SourceCounts()
-        let quoted = SQLIdentifier.quote(table)
-        counts.unratedRecords = try database.scalarInt("SELECT count(*) FROM \(quoted) WHERE feedback IS NULL")
-        let statement = try database.prepare(
-            "SELECT id, session_id, created_at, query, answer, chunks, feedback FROM \(quoted) WHERE feedback IS NOT NULL ORDER BY id")
+        // One pass over the table counts unrated rows and finds the newest rating too: separate
+        // `count(*)`/`max()` queries would each read the whole file again (the rating is the last
+        // column, behind every row's overflow pages). Unrated rows bring no text along.
+        let statement = try database.prepare("""
+            SELECT id, session_id, created_at,
+                   CASE WHEN feedback IS NULL THEN NULL ELSE query END,
+                   CASE WHEN feedback IS NULL THEN NULL ELSE answer END,
+                   CASE WHEN feedback IS NULL THEN NULL ELSE chunks END,
+                   feedback
+            FROM \(SQLIdentifier.quote(table)) ORDER BY id
+            """)
         var decoder = InteractionDecoder(table: table, interner: interner)
+        var latest: String?
         try PrefetchingScan(statement, columns: 7).forEachRow { row in
+            if row.isNull(6) {
+                counts.unratedRecords += 1
+                return
+            }
             counts.ratedRecords += 1
+            if let createdAt = row.text(2), latest.map({ createdAt > $0 }) ?? true { latest = createdAt }
             switch try decoder.decode(row) {
             case let .failure(rejected):
                 try reject(rejected)
@@ -40,6 +53,8 @@ public struct InteractionsSource: SignalSource {
                 }
             }
         }
+        counts.tableRows[table] = counts.ratedRecords + counts.unratedRecords
+        counts.latestRatedAt = latest
         return counts
     }
 }

@@ -43,6 +43,10 @@ public struct SourceCounts: Sendable, Equatable {
     public var skipped = ReasonCounts()
     /// Values counted but never carried, such as how many records had admin labels.
     public var observed = ReasonCounts()
+    /// Rows of each table the source read, for the manifest's input fingerprint.
+    public var tableRows: [String: Int] = [:]
+    /// The newest rating time (ISO-8601), for the fingerprint and `check`'s age rule.
+    public var latestRatedAt: String?
 
     public init() {}
 }

@@ -45,6 +45,10 @@ public struct ThreadsSource: SignalSource {
 
     public func readSignals(chunks interner: ChunkInterner, accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws -> SourceCounts {
         var counts = SourceCounts()
+        for table in ["messages", "retrieved_chunks", "feedback"] {
+            counts.tableRows[table] = try database.scalarInt("SELECT count(*) FROM \(SQLIdentifier.quote(table))")
+        }
+        counts.latestRatedAt = try database.scalarText(try latestRatedAtSQL())
         counts.unratedRecords = try database.scalarInt("""
             SELECT count(*) FROM messages AS m WHERE m.role = 'assistant' AND NOT EXISTS (
               SELECT 1 FROM feedback AS f WHERE f.thread_id = m.thread_id AND f.message_sequence_num = m.sequence_num)
