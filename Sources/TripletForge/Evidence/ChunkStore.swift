@@ -42,50 +42,6 @@ final class ChunkStore {
     }
 }
 
-/// An append-then-read temporary file, removed when released.
-final class ScratchFile {
-    let url: URL
-    private let descriptor: Int32
-    private var buffer: [UInt8] = []
-    private var flushedLength = 0
-
-    init(directory: URL, prefix: String) throws {
-        url = directory.appendingPathComponent(".\(prefix)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).tmp")
-        descriptor = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw POSIXError.current(url.path) }
-        unlink(url.path)  // nothing to clean up even if the process is killed
-        buffer.reserveCapacity(1 << 20)
-    }
-
-    deinit { close(descriptor) }
-
-    func append(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Int {
-        let offset = flushedLength + buffer.count
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { try flush() }
-        return offset
-    }
-
-    func read(offset: Int, length: Int) throws -> String {
-        if offset + length > flushedLength { try flush() }
-        return try String(unsafeUninitializedCapacity: length) { target in
-            var done = 0
-            while done < length {
-                let got = pread(descriptor, target.baseAddress! + done, length - done, off_t(offset + done))
-                guard got > 0 else { throw POSIXError.current(url.path) }
-                done += got
-            }
-            return length
-        }
-    }
-
-    private func flush() throws {
-        try buffer.withUnsafeBytes { try writeAll(descriptor, $0, path: url.path) }
-        flushedLength += buffer.count
-        buffer.removeAll(keepingCapacity: true)
-    }
-}
-
 func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
     var done = 0
     while done < bytes.count {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything the ratings say, aggregated by query group and chunk.
 ///
 /// Each rating is evidence about (query group, chunk) pairs: a thumbs-up votes *for* the chunks the
@@ -33,23 +35,30 @@ public struct PairKey: Hashable, Sendable {
     public var chunk: UInt64
 }
 
-/// The aggregated evidence of a whole input.
+/// The evidence of a whole input: query groups, the votes cast (spilled by group, see ``VoteLog``),
+/// and after mining the summed votes of the pairs the dataset uses.
 public final class Evidence {
     public internal(set) var groups: [UInt64: QueryGroup] = [:]
-    var cells = HashedKeyTable<PairKey, EvidenceCell>(capacity: 1 << 16)
+    let votes: VoteLog
+    /// Summed votes of the (group, chunk) pairs that mining put in triplets, for provenance.
+    var keptCells = HashedKeyTable<PairKey, EvidenceCell>()
     /// Signal provenance ids in the order they were read (index = `EvidenceCell.firstSignal`).
-    public internal(set) var signalIDs: [String] = []
+    let signalIDs: StringLog
     /// Each signal's feedback categories as bits of `FeedbackCategory.allCases` (parallel to `signalIDs`).
     public internal(set) var signalCategories: [UInt16] = []
     let chunks: ChunkStore
 
-    init(chunks: ChunkStore) { self.chunks = chunks }
+    init(chunks: ChunkStore, scratchDirectory: URL) throws {
+        self.chunks = chunks
+        votes = try VoteLog(directory: scratchDirectory)
+        signalIDs = try StringLog(directory: scratchDirectory, prefix: "signals")
+    }
 
-    /// The votes on one (query group, chunk) pair, if any.
-    public func cell(group: UInt64, chunk: UInt64) -> EvidenceCell? { cells[PairKey(group: group, chunk: chunk)] }
+    /// The summed votes on a (query group, chunk) pair that mining kept (nil for any other pair).
+    public func cell(group: UInt64, chunk: UInt64) -> EvidenceCell? { keptCells[PairKey(group: group, chunk: chunk)] }
 
-    /// How many (query group, chunk) pairs have votes.
-    public var pairCount: Int { cells.count }
+    /// The provenance id of the signal at `index` (an interaction id, or `thread:sequence`).
+    public func signalID(_ index: UInt32) -> String? { signalIDs[Int(index)] }
 
     /// The text training shows for a chunk key.
     public func trainingText(ofChunk key: UInt64) throws -> String { try chunks.trainingText(key) }
@@ -62,11 +71,4 @@ public final class Evidence {
     }
 
     func formHash(ofChunk key: UInt64) -> UInt64 { chunks.entry(key)?.formHash ?? key }
-
-    /// The cells of each group, grouped by group key.
-    func cellsByGroup() -> [UInt64: [(chunk: UInt64, cell: EvidenceCell)]] {
-        var byGroup: [UInt64: [(chunk: UInt64, cell: EvidenceCell)]] = [:]
-        cells.forEach { key, cell in byGroup[key.group, default: []].append((key.chunk, cell)) }
-        return byGroup
-    }
 }

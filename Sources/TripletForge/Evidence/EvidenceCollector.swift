@@ -31,7 +31,7 @@ public final class EvidenceCollector {
         self.deliveryOnly = Set(policy.deliveryOnlyCategories)
         self.redactor = redactor
         let store = try ChunkStore(directory: scratchDirectory)
-        evidence = Evidence(chunks: store)
+        evidence = try Evidence(chunks: store, scratchDirectory: scratchDirectory)
         chunks = ChunkInterner(store: store, redactor: redactor)
     }
 
@@ -70,8 +70,7 @@ public final class EvidenceCollector {
         let voting = votingChunks(of: signal)
         guard !voting.isEmpty else { return }
 
-        let signalIndex = UInt32(truncatingIfNeeded: evidence.signalIDs.count)
-        evidence.signalIDs.append(signal.provenance.id)
+        let signalIndex = UInt32(truncatingIfNeeded: try evidence.signalIDs.append(signal.provenance.id))
         evidence.signalCategories.append(signal.categories.isEmpty ? 0 : FeedbackCategory.allCases.enumerated()
             .reduce(0) { signal.categories.contains($1.element) ? $0 | (1 << $1.offset) : $0 })
         if evidence.groups[groupKey] == nil { evidence.groups[groupKey] = QueryGroup(query: queryText) }
@@ -82,19 +81,9 @@ public final class EvidenceCollector {
 
         for index in voting {
             let chunk = signal.chunks[index]
-            let pair = PairKey(group: groupKey, chunk: chunkKeys[index])
-            var cell = evidence.cells[pair] ?? { var fresh = EvidenceCell(); fresh.firstSignal = signalIndex; return fresh }()
-            if cell.up + cell.down > 0 { skipped.add("merged_vote") }
-            switch signal.verdict {
-            case .positive: cell.up += 1
-            case .negative: cell.down += 1
-            }
-            cell.bestRank = min(cell.bestRank, UInt16(clamping: index))
-            if let score = chunk.score {
-                let value = Float(score)
-                if cell.bestScore.isNaN || value > cell.bestScore { cell.bestScore = value }
-            }
-            evidence.cells.set(pair, cell)
+            try evidence.votes.append(Vote(group: groupKey, chunk: chunkKeys[index], signal: signalIndex,
+                                           score: chunk.score.map(Float.init) ?? .nan, rank: UInt16(clamping: index),
+                                           isUp: signal.verdict == .positive))
         }
     }
 

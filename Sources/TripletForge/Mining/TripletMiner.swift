@@ -33,6 +33,10 @@ public struct MiningResult: Sendable {
     /// Sorted by (group, positive, negative): a stable order for shards.
     public var triplets: [TripletKey]
     public var dropped: ReasonCounts
+    /// Votes that were added to a pair that already had one (repeat evidence, merged).
+    public var mergedVotes = 0
+    /// Distinct (query group, chunk) pairs that got votes.
+    public var votedPairs = 0
     public var positivePairs: Int { labels.reduce(0) { $0 + $1.positives.count } }
     public var negativePairs: Int { labels.reduce(0) { $0 + $1.negatives.count } }
 }
@@ -46,11 +50,25 @@ public struct MiningResult: Sendable {
 /// - Two chunks whose training texts are identical never pair (positive == negative never happens).
 /// - Fan-out is capped per positive and per group.
 public enum TripletMiner {
-    public static func mine(_ evidence: Evidence, policy: MiningPolicy) -> MiningResult {
+    /// Mines every query group, one vote bucket at a time; keeps the summed votes of the pairs used
+    /// in triplets on `evidence` (for provenance).
+    public static func mine(_ evidence: Evidence, policy: MiningPolicy) throws -> MiningResult {
         var dropped = ReasonCounts()
         var labels: [GroupLabels] = []
         var triplets: [TripletKey] = []
-        let byGroup = evidence.cellsByGroup()
+        let (merged, pairs) = try evidence.votes.forEachBucket { byGroup in
+            mine(byGroup, evidence: evidence, policy: policy, labels: &labels, triplets: &triplets, dropped: &dropped)
+        }
+        labels.sort { $0.group < $1.group }
+        triplets.sort()
+        var result = MiningResult(labels: labels, triplets: triplets, dropped: dropped)
+        result.mergedVotes = merged
+        result.votedPairs = pairs
+        return result
+    }
+
+    private static func mine(_ byGroup: [UInt64: [(chunk: UInt64, cell: EvidenceCell)]], evidence: Evidence, policy: MiningPolicy,
+                             labels: inout [GroupLabels], triplets: inout [TripletKey], dropped: inout ReasonCounts) {
         for group in byGroup.keys.sorted() {
             let cells = byGroup[group]!
             var positives: [(UInt64, EvidenceCell)] = []
@@ -97,12 +115,13 @@ public enum TripletMiner {
                         continue
                     }
                     groupTriplets.append(TripletKey(group: group, positive: positive, negative: negative))
+                    evidence.keptCells.set(PairKey(group: group, chunk: positive), positiveCell)
+                    evidence.keptCells.set(PairKey(group: group, chunk: negative), negativeCell)
                     perPositive += 1
                 }
             }
             triplets.append(contentsOf: groupTriplets.sorted())
         }
-        return MiningResult(labels: labels, triplets: triplets, dropped: dropped)
     }
 
     static func scoredTooClose(negative: EvidenceCell, positive: EvidenceCell, margin: Double) -> Bool {

@@ -26,11 +26,11 @@ struct ProvenanceWriter {
         var count = 0
         for split in DatasetSplit.allCases {
             for (index, row) in (bySplit[split] ?? []).enumerated() {
-                let cells = row.passages.map { evidence.cells[PairKey(group: row.group, chunk: $0)] ?? EvidenceCell() }
+                let cells = row.passages.map { evidence.cell(group: row.group, chunk: $0) ?? EvidenceCell() }
                 line.object([
                     ("split", .string(split.rawValue)), ("row", .int(index)), ("query_group", .string(hex(row.group))),
                     ("labels", .ints(row.positive.map { $0 ? 1 : 0 })),
-                    ("signals", .strings(cells.map { Int($0.firstSignal) < evidence.signalIDs.count ? evidence.signalIDs[Int($0.firstSignal)] : "" })),
+                    ("signals", .strings(cells.map { evidence.signalID($0.firstSignal) ?? "" })),
                     ("ranks", .ints(cells.map { Int($0.bestRank) })),
                     ("votes_up", .ints(cells.map { Int($0.up) })), ("votes_down", .ints(cells.map { Int($0.down) })),
                     ("scores", .raw("[" + cells.map { $0.bestScore.isNaN ? "null" : "\($0.bestScore)" }.joined(separator: ",") + "]")),

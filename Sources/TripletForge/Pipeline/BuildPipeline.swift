@@ -46,7 +46,7 @@ public enum BuildPipeline {
         }
 
         try cancellation?.check()
-        let mined = TripletMiner.mine(collector.evidence, policy: options.settings.mining)
+        let mined = try TripletMiner.mine(collector.evidence, policy: options.settings.mining)
         var splitOf: [UInt64: DatasetSplit] = [:]
         for labels in mined.labels { splitOf[labels.group] = options.settings.split.split(ofGroup: labels.group) }
         var dropped = mined.dropped
@@ -56,6 +56,7 @@ public enum BuildPipeline {
 
         var skipped = sourceCounts.skipped
         skipped.merge(collector.skipped)
+        skipped.add("merged_vote", mined.mergedVotes)
         let index = ContentIndex(triplets: rows.flatMap(\.triplets))
         let indexBytes = index.encoded()
         var manifest = Manifest(

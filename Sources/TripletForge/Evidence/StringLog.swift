@@ -1,0 +1,30 @@
+import Foundation
+
+/// Strings appended once and read back by index, kept in a scratch file: 8 bytes of memory each.
+///
+/// Provenance names the signal behind every label, and a large input has millions of signals;
+/// their ids are needed only for the few that end up in the dataset, when it is written.
+final class StringLog {
+    private let file: ScratchFile
+    private var ends: [UInt64] = []
+
+    init(directory: URL, prefix: String) throws {
+        file = try ScratchFile(directory: directory, prefix: prefix, bufferBytes: 1 << 18)
+    }
+
+    var count: Int { ends.count }
+
+    @discardableResult
+    func append(_ text: String) throws -> Int {
+        var text = text
+        try text.withUTF8 { _ = try file.append($0) }
+        ends.append(UInt64(file.length))
+        return ends.count - 1
+    }
+
+    subscript(index: Int) -> String? {
+        guard index >= 0, index < ends.count else { return nil }
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return try? file.read(offset: start, length: Int(ends[index]) - start)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// One rating's vote about one (query group, chunk) pair, as spilled to disk: 32 bytes.
+struct Vote {
+    var group: UInt64
+    var chunk: UInt64
+    var signal: UInt32
+    /// The production reranker's score of the chunk in this answer (NaN: not logged).
+    var score: Float
+    var rank: UInt16
+    var isUp: Bool
+}
+
+/// Votes, spilled to scratch files in buckets by query group, then aggregated one bucket at a time.
+///
+/// Keeping every (group, chunk) pair in memory while reading grows with the input — millions of
+/// pairs on a million rated interactions, most of them a single vote. Instead each vote is appended
+/// (32 bytes) to one of ``bucketCount`` files chosen by its group key; afterwards each bucket is
+/// read back and summed on its own. A group lives in exactly one bucket, so mining, which works
+/// group by group, sees whole groups, and memory holds one bucket's pairs at a time.
+final class VoteLog {
+    static let bucketCount = 16
+    private var buckets: [ScratchFile] = []
+    private(set) var count = 0
+
+    init(directory: URL) throws {
+        for index in 0..<Self.bucketCount {
+            buckets.append(try ScratchFile(directory: directory, prefix: "votes-\(index)", bufferBytes: 1 << 18))
+        }
+    }
+
+    func append(_ vote: Vote) throws {
+        var record = (vote.group.littleEndian, vote.chunk.littleEndian, vote.signal.littleEndian,
+                      vote.score.bitPattern.littleEndian, vote.rank.littleEndian, UInt16(vote.isUp ? 1 : 0).littleEndian)
+        try withUnsafeBytes(of: &record) { raw in
+            _ = try buckets[Self.bucket(of: vote.group)].append(raw.bindMemory(to: UInt8.self))
+        }
+        count += 1
+    }
+
+    /// The bucket of a group: high bits, independent of the low bits hash tables index by.
+    static func bucket(of group: UInt64) -> Int { Int(group >> 60) % bucketCount }
+
+    /// Calls `body` with each bucket's votes summed per (group, chunk), bucket by bucket. Cells are
+    /// filled in the order votes were cast, so `firstSignal` is the earliest signal. `merged` counts
+    /// votes added to a pair that already had one.
+    func forEachBucket(_ body: ([UInt64: [(chunk: UInt64, cell: EvidenceCell)]]) throws -> Void) throws -> (merged: Int, pairs: Int) {
+        var merged = 0, pairs = 0
+        let recordSize = MemoryLayout<(UInt64, UInt64, UInt32, UInt32, UInt16, UInt16)>.size
+        for bucket in buckets {
+            var cells = HashedKeyTable<PairKey, EvidenceCell>(capacity: 1 << 12)
+            var order: [PairKey] = []
+            try bucket.forEachChunk(unit: recordSize) { bytes in
+                var offset = 0
+                while offset + recordSize <= bytes.count {
+                    let key = PairKey(group: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+                                      chunk: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
+                    let signal = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self))
+                    let score = Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 20, as: UInt32.self)))
+                    let rank = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt16.self))
+                    let isUp = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 26, as: UInt16.self)) == 1
+                    var cell = cells[key] ?? {
+                        order.append(key)
+                        var fresh = EvidenceCell()
+                        fresh.firstSignal = signal
+                        return fresh
+                    }()
+                    if cell.up + cell.down > 0 { merged += 1 }
+                    if isUp { cell.up += 1 } else { cell.down += 1 }
+                    cell.bestRank = min(cell.bestRank, rank)
+                    if !score.isNaN, cell.bestScore.isNaN || score > cell.bestScore { cell.bestScore = score }
+                    cells.set(key, cell)
+                    offset += recordSize
+                }
+            }
+            var byGroup: [UInt64: [(chunk: UInt64, cell: EvidenceCell)]] = [:]
+            for key in order { byGroup[key.group, default: []].append((key.chunk, cells[key]!)) }
+            pairs += order.count
+            try body(byGroup)
+        }
+        return (merged, pairs)
+    }
+}
