@@ -32,7 +32,8 @@ public final class SQLiteDatabase {
             // immutable is then exact.
             handle = try Self.open(path, immutable: true)
         }
-        try? execute("PRAGMA mmap_size = 268435456")
+        // No memory-mapped I/O: mapped pages of a multi-GB input would count against the
+        // process's memory, and the scan is sequential anyway.
     }
 
     private static func open(_ path: String, immutable: Bool) throws(TripletForgeError) -> OpaquePointer {
