@@ -32,7 +32,7 @@ struct PrefetchingScan {
                     batch.append(statement)
                     if batch.byteCount >= batchBytes || batch.rowCount >= batchRows {
                         guard channel.send(.rows(batch)) else { return }
-                        batch = RowBatch(columns: columns, reservingBytes: batchBytes)
+                        batch = channel.recycled() ?? RowBatch(columns: columns, reservingBytes: batchBytes)
                     }
                 }
                 if batch.rowCount > 0 { guard channel.send(.rows(batch)) else { return } }
@@ -46,7 +46,10 @@ struct PrefetchingScan {
         defer { channel.cancelAndWaitForEnd() }
         while true {
             switch channel.receive() {
-            case let .rows(batch): try batch.forEachRow(body)
+            case var .rows(batch):
+                try batch.forEachRow(body)
+                batch.removeAll()
+                channel.recycle(batch)
             case .end: return
             case let .failed(error): throw error
             }
@@ -60,6 +63,8 @@ private final class BatchChannel: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var queue: [Message] = []
+    /// Emptied batches handed back to the reader, so their memory is reused.
+    private var spare: [RowBatch] = []
     private var cancelled = false
     private var finished = false
     private let depth: Int
@@ -85,6 +90,18 @@ private final class BatchChannel: @unchecked Sendable {
         let message = queue.removeFirst()
         condition.broadcast()
         return message
+    }
+
+    func recycle(_ batch: RowBatch) {
+        condition.lock()
+        defer { condition.unlock() }
+        if spare.count < depth { spare.append(batch) }
+    }
+
+    func recycled() -> RowBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        return spare.popLast()
     }
 
     /// Stops the reader (if still running) and waits until it has let go of the statement.

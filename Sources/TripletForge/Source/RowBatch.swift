@@ -21,6 +21,12 @@ struct RowBatch: Sendable {
     }
 
     var rowCount: Int { cells.count / columns }
+
+    /// Empties the batch, keeping its memory for the next rows (no fresh pages to fault in).
+    mutating func removeAll() {
+        cells.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
+    }
     var byteCount: Int { bytes.count }
 
     /// Copies the current row of `statement`.
