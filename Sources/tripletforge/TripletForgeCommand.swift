@@ -30,15 +30,15 @@ struct TripletForgeCommand: ParsableCommand {
           colour  only on a terminal, and never when NO_COLOR is set
 
         EXIT STATUS:
-          0  the command ran (for `check`: whether or not retraining is due)
-          1  `check --exit-code` and retraining is not due
-          2  usage error (unknown flag, missing argument)
-          3  bad input: unreadable database, unknown layout, bad config, too many rejected rows
-          4  output error: the dataset could not be written (any earlier one is untouched)
-          5  `validate`: the dataset does not match its manifest (each problem is printed)
-          130  `build` interrupted by SIGINT (143: by SIGTERM); unless stderr says the new dataset
-               was already in place, it stopped before committing: any earlier dataset is
-               untouched and the partial output was removed
+          0    the command ran (`check`: due or not)
+          1    `check --exit-code`: retraining is not due
+          2    usage error (unknown flag, missing argument)
+          3    bad input: unreadable database, unknown layout,
+               bad config, too many rejected rows
+          4    output error: nothing written, earlier dataset intact
+          5    `validate`: the dataset does not match its manifest
+          130  `build` stopped by SIGINT (143: SIGTERM) before
+               committing; the earlier dataset is intact
         """,
         version: TripletForgeVersion.current,
         subcommands: [BuildCommand.self, CheckCommand.self, SnapshotCommand.self, ValidateCommand.self, ReportCommand.self, InitCommand.self]
