@@ -21,15 +21,17 @@ final class GzipMemberWriter {
     /// Uncompressed bytes per member: large enough that the fresh dictionary of each member costs
     /// almost nothing in ratio, small enough to spread a shard across cores.
     static let blockSize = 1 << 21
-    /// Blocks compressed together: enough to keep every core busy.
-    static let batchBlocks = max(2, ProcessInfo.processInfo.activeProcessorCount) * 2
+    /// Blocks being compressed at once: every core busy, and memory bounded.
+    static let inFlightLimit = max(2, ProcessInfo.processInfo.activeProcessorCount) + 1
 
     let url: URL
     let engine: DeflateEngine
     let level: Int32
     private let descriptor: Int32
     private var pending: [UInt8] = []
-    private var blocks: [[UInt8]] = []
+    /// Blocks handed to the compression queue, oldest first: written in this order as they finish.
+    private var inFlight: [CompressedBlock] = []
+    private let queue = DispatchQueue(label: "tripletforge.gzip", qos: .userInitiated, attributes: .concurrent)
     private var sha = SHA256()
     private(set) var compressedBytes = 0
     private(set) var uncompressedBytes = 0
@@ -43,8 +45,12 @@ final class GzipMemberWriter {
         pending.reserveCapacity(Self.blockSize)
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        for block in inFlight { block.done.wait() }
+        close(descriptor)
+    }
 
+    /// Appends bytes. Full blocks are compressed in the background while the caller produces more.
     func write(_ bytes: [UInt8]) throws {
         // Once per block of a shard: cheap, and a SIGTERM never waits for a whole shard.
         try BuildCancellation.checkCurrent()
@@ -55,47 +61,45 @@ final class GzipMemberWriter {
             pending.append(contentsOf: bytes[start..<(start + take)])
             start += take
             if pending.count == Self.blockSize {
-                blocks.append(pending)
+                try submit(pending)
                 pending.removeAll(keepingCapacity: true)
-                if blocks.count == Self.batchBlocks { try compressBatch() }
             }
         }
     }
 
     /// Compresses what is left, syncs the file, and returns the SHA-256 of its bytes.
     func finish() throws -> String {
-        if !pending.isEmpty || (blocks.isEmpty && compressedBytes == 0) {
-            blocks.append(pending)
+        if !pending.isEmpty || (inFlight.isEmpty && compressedBytes == 0) {
+            try submit(pending)
             pending = []
         }
-        try compressBatch()
+        while !inFlight.isEmpty { try writeOldest() }
         guard fsync(descriptor) == 0 else { throw POSIXError.current(url.path) }
         return sha.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    private func compressBatch() throws {
-        let inputs = blocks
-        blocks.removeAll(keepingCapacity: true)
-        guard !inputs.isEmpty else { return }
-        let members = UnsafeMutableBufferPointer<[UInt8]?>.allocate(capacity: inputs.count)
-        members.initialize(repeating: nil)
-        defer { members.deinitialize(); members.deallocate() }
+    private func submit(_ input: [UInt8]) throws {
+        if inFlight.count >= Self.inFlightLimit { try writeOldest() }
+        let block = CompressedBlock()
         let engine = engine.cValue, level = level
-        // Each iteration writes only its own slot.
-        nonisolated(unsafe) let slots = members
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            slots[index] = Self.member(inputs[index], engine: engine, level: level)
+        queue.async {
+            block.member = Self.member(input, engine: engine, level: level)
+            block.done.signal()
         }
-        for index in 0..<inputs.count {
-            guard let member = members[index] else {
-                throw TripletForgeError.outputFailed(path: url.path, reason: "compression failed")
-            }
-            try member.withUnsafeBytes { bytes in
-                sha.update(bufferPointer: bytes)
-                try writeAll(descriptor, bytes, path: url.path)
-            }
-            compressedBytes += member.count
+        inFlight.append(block)
+    }
+
+    private func writeOldest() throws {
+        let block = inFlight.removeFirst()
+        block.done.wait()
+        guard let member = block.member else {
+            throw TripletForgeError.outputFailed(path: url.path, reason: "compression failed")
         }
+        try member.withUnsafeBytes { bytes in
+            sha.update(bufferPointer: bytes)
+            try writeAll(descriptor, bytes, path: url.path)
+        }
+        compressedBytes += member.count
     }
 
     private static func member(_ input: [UInt8], engine: tf_deflate_engine, level: Int32) -> [UInt8]? {
@@ -110,6 +114,12 @@ final class GzipMemberWriter {
         output.removeSubrange(produced...)
         return output
     }
+}
+
+/// One block's compression, filled in by a worker; `done` is signalled when `member` is set.
+private final class CompressedBlock: @unchecked Sendable {
+    let done = DispatchSemaphore(value: 0)
+    var member: [UInt8]?
 }
 
 /// The deflate implementation used for shards.

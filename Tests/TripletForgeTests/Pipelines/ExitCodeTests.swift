@@ -11,7 +11,8 @@ import Testing
     @Test func helpDocumentsTheCodes() throws {
         let help = try Self.run(["--help"])
         #expect(help.status == 0)
-        for line in ["0  the command ran", "1  `check --exit-code` and retraining is not due", "2  usage error", "3  bad input", "4  output error"] {
+        for line in ["0    the command ran", "1    `check --exit-code`: retraining is not due", "2    usage error", "3    bad input",
+                     "4    output error", "5    `validate`", "130  `build` stopped by SIGINT"] {
             #expect(help.stdout.contains(line), "missing from --help: \(line)")
         }
         #expect(help.stdout.contains("snapshot"))
