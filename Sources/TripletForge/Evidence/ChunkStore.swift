@@ -36,6 +36,8 @@ final class ChunkStore {
 
     func entry(_ key: UInt64) -> Entry? { entries[key] }
 
+    func finishWriting() throws { try file.flush() }
+
     func trainingText(_ key: UInt64) throws -> String {
         guard let entry = entries[key] else { preconditionFailure("chunk \(key.hexDigits) was never recorded") }
         return try file.read(offset: entry.offset, length: entry.length)

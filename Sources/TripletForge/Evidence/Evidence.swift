@@ -71,4 +71,11 @@ public final class Evidence {
     }
 
     func formHash(ofChunk key: UInt64) -> UInt64 { chunks.entry(key)?.formHash ?? key }
+
+    /// Flushes what is still buffered to the scratch files. After this, reading texts and signal
+    /// ids mutates nothing, so several writers may read at once.
+    func finishWriting() throws {
+        try chunks.finishWriting()
+        try signalIDs.finishWriting()
+    }
 }

@@ -14,6 +14,8 @@ final class StringLog {
 
     var count: Int { ends.count }
 
+    func finishWriting() throws { try file.flush() }
+
     @discardableResult
     func append(_ text: String) throws -> Int {
         var text = text

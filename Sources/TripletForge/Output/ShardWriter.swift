@@ -73,16 +73,24 @@ struct ShardWriter {
 
 /// Chunk texts read back from the store, with the last few kept (a group's positives repeat).
 struct TextCache {
+    /// Texts kept in memory at most; a knowledge base's passages repeat across groups, so most
+    /// reads are hits, and the budget bounds memory on any input.
+    static let byteBudget = 48 << 20
     let evidence: Evidence
-    private var recent: [UInt64: String] = [:]
+    private var recent = HashedKeyTable<UInt64, String>(capacity: 1 << 14)
+    private var bytes = 0
 
     init(evidence: Evidence) { self.evidence = evidence }
 
     mutating func text(_ key: UInt64) throws -> String {
         if let hit = recent[key] { return hit }
-        if recent.count >= 256 { recent.removeAll(keepingCapacity: true) }
         let text = try evidence.trainingText(ofChunk: key)
-        recent[key] = text
+        if bytes + text.utf8.count > Self.byteBudget {
+            recent = HashedKeyTable(capacity: 1 << 14)
+            bytes = 0
+        }
+        recent.set(key, text)
+        bytes += text.utf8.count
         return text
     }
 }

@@ -84,9 +84,13 @@ public enum BuildPipeline {
         }
         do {
             try cancellation?.check()
-            manifest.shards = try writer.write(rowsBySplit, into: staging.url)
-            manifest.provenance = try ProvenanceWriter(evidence: collector.evidence, level: options.settings.output.compressionLevel)
-                .write(rowsBySplit, into: staging.url)
+            // Shards and the provenance file are written side by side: each is one thread of JSON
+            // work (compression already runs on every core), and neither changes the evidence.
+            let provenance = ProvenanceWriter(evidence: collector.evidence, level: options.settings.output.compressionLevel)
+            try collector.evidence.finishWriting()
+            manifest.provenance = try inBackground({ try provenance.write(rowsBySplit, into: staging.url) }, while: {
+                manifest.shards = try writer.write(rowsBySplit, into: staging.url)
+            })
             try DurableFile.write(indexBytes, to: staging.url.appendingPathComponent(ContentIndex.fileName))
             try writeRejects(rejected, to: staging.url.appendingPathComponent("rejects.jsonl"))
             try DurableFile.write(try manifest.encoded(), to: staging.url.appendingPathComponent(Manifest.fileName))

@@ -62,7 +62,9 @@ final class ScratchFile {
         }
     }
 
-    private func flush() throws {
+    /// Writes out the buffer; reads of flushed bytes never touch the buffer again.
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
         try buffer.withUnsafeBytes { try writeAll(descriptor, $0, path: url.path) }
         flushedLength += buffer.count
         buffer.removeAll(keepingCapacity: true)
