@@ -71,7 +71,7 @@ struct ShardWriter {
     }
 }
 
-/// Chunk texts read back from the store, with the last few kept (a group's positives repeat).
+/// Chunk texts read back from the store, kept in memory up to a byte budget.
 struct TextCache {
     /// Texts kept in memory at most; a knowledge base's passages repeat across groups, so most
     /// reads are hits, and the budget bounds memory on any input.
