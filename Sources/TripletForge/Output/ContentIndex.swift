@@ -38,7 +38,7 @@ public struct ContentIndex: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw TripletForgeError.invalidDataset(path: dataset.path, reason: "missing \(manifest.contentIndex.path)")
         }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = sha256Hex(data)
         guard digest == manifest.contentIndex.sha256 else {
             throw TripletForgeError.invalidDataset(path: dataset.path, reason: "\(manifest.contentIndex.path) does not match the SHA-256 in the manifest")
         }

@@ -75,7 +75,7 @@ final class GzipMemberWriter {
         }
         while !inFlight.isEmpty { try writeOldest() }
         guard fsync(descriptor) == 0 else { throw POSIXError.current(url.path) }
-        return sha.finalize().map { String(format: "%02x", $0) }.joined()
+        return sha.finalize().hexString
     }
 
     private func submit(_ input: [UInt8]) throws {

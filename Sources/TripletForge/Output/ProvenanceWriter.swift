@@ -28,7 +28,7 @@ struct ProvenanceWriter {
             for (index, row) in (bySplit[split] ?? []).enumerated() {
                 let cells = row.passages.map { evidence.cell(group: row.group, chunk: $0) ?? EvidenceCell() }
                 line.object([
-                    ("split", .string(split.rawValue)), ("row", .int(index)), ("query_group", .string(hex(row.group))),
+                    ("split", .string(split.rawValue)), ("row", .int(index)), ("query_group", .string(row.group.hexDigits)),
                     ("labels", .ints(row.positive.map { $0 ? 1 : 0 })),
                     ("signals", .strings(cells.map { evidence.signalID($0.firstSignal) ?? "" })),
                     ("ranks", .ints(cells.map { Int($0.bestRank) })),
@@ -46,10 +46,5 @@ struct ProvenanceWriter {
         try gzip.write(line.bytes)
         let digest = try gzip.finish()
         return .init(path: Self.fileName, rows: count, sha256: digest)
-    }
-
-    private func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

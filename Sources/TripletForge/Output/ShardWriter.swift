@@ -94,11 +94,3 @@ struct TextCache {
         return text
     }
 }
-
-func sha256Hex<D: DataProtocol>(_ bytes: D) -> String {
-    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-}
-
-func sha256Hex(_ bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-}

@@ -49,7 +49,7 @@ public struct InputFingerprint: Codable, Sendable, Equatable {
         defer { try? handle.close() }
         var hasher = SHA256()
         while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty { hasher.update(data: block) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 }
 

@@ -99,7 +99,7 @@ struct GzipLineReader {
             summary.unterminatedLastLine = true
             pending.withUnsafeBufferPointer { body($0, summary.lines) }
         }
-        summary.sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        summary.sha256 = hasher.finalize().hexString
         return summary
     }
 }
