@@ -60,18 +60,4 @@ public final class ChunkInterner {
         var uncounted = ReasonCounts()
         return counting ? redactor.redact(text, counts: &redactions) : redactor.redact(text, counts: &uncounted)
     }
-
-    /// The same, for texts already in hand.
-    public func key(of chunk: RetrievedChunk) throws -> UInt64 {
-        var text = chunk.text
-        var context = chunk.contextualisedText
-        return try text.withUTF8 { textBytes in
-            if context == nil {
-                return try key(text: TextSpan(raw: textBytes), contextualisedText: nil, isLeaf: chunk.kind == .leaf)!
-            }
-            return try context!.withUTF8 { contextBytes in
-                try key(text: TextSpan(raw: textBytes), contextualisedText: TextSpan(raw: contextBytes), isLeaf: chunk.kind == .leaf)!
-            }
-        }
-    }
 }

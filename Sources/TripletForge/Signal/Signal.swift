@@ -81,20 +81,13 @@ public struct RetrievedChunk: Sendable, Equatable {
     public var kind: ChunkKind
     /// The production reranker's score, when logged.
     public var score: Double?
-    /// Whether the answer cited this chunk.
-    public var cited: Bool
 
-    public init(text: String, contextualisedText: String? = nil, kind: ChunkKind = .leaf,
-                score: Double? = nil, cited: Bool = false) {
+    public init(text: String, contextualisedText: String? = nil, kind: ChunkKind = .leaf, score: Double? = nil) {
         self.text = text
         self.contextualisedText = contextualisedText
         self.kind = kind
         self.score = score
-        self.cited = cited
     }
-
-    /// The form written to training data: the contextualised text when logged, else the text.
-    public var trainingText: String { contextualisedText ?? text }
 }
 
 /// Only leaf chunks are real content; summaries and question proxies are retrieval aids.
