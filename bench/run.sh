@@ -12,10 +12,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
-command -v python3 >/dev/null 2>&1 || {
-  echo "bench: installing python3" >&2
-  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3 >/dev/null
-}
+command -v python3 >/dev/null 2>&1 || scripts/apt-install.sh bench python3
 swift build -c release
 exec python3 bench/bench.py "$@"

@@ -11,11 +11,7 @@ cd "$(dirname "$0")/.."
 tripletforge="${TRIPLETFORGE:-.build/debug/tripletforge}"
 chromium="${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}"
 if [ -z "$chromium" ]; then
-  echo "report: installing chromium" >&2
-  sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  scripts/apt-install.sh report chromium
   chromium="$(command -v chromium)"
 fi
 

