@@ -41,42 +41,58 @@ final class VoteLog {
     /// The bucket of a group: high bits, independent of the low bits hash tables index by.
     static func bucket(of group: UInt64) -> Int { Int(group >> 60) % bucketCount }
 
-    /// Calls `body` with each bucket's votes summed per (group, chunk), bucket by bucket. Cells are
-    /// filled in the order votes were cast, so `firstSignal` is the earliest signal. `merged` counts
-    /// votes added to a pair that already had one.
-    func forEachBucket(_ body: ([UInt64: [(chunk: UInt64, cell: EvidenceCell)]]) throws -> Void) throws -> (merged: Int, pairs: Int) {
+    /// Near-duplicate chunk keys mapped to their cluster's canonical key (see ``NearDuplicates``);
+    /// votes read back count for the canonical chunk. Set once reading has finished.
+    var chunkAliases = HashedKeyTable<UInt64, UInt64>(capacity: 16)
+
+    private static let recordSize = MemoryLayout<(UInt64, UInt64, UInt32, UInt32, UInt16, UInt16)>.size
+
+    /// Calls `body` with every vote of bucket `index`, in the order cast, chunk keys resolved
+    /// through ``chunkAliases``.
+    func forEachVote(inBucket index: Int, _ body: (Vote) throws -> Void) throws {
+        let recordSize = Self.recordSize
+        try buckets[index].forEachChunk(unit: recordSize) { bytes in
+            var offset = 0
+            while offset + recordSize <= bytes.count {
+                let chunk = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                try body(Vote(
+                    group: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+                    chunk: chunkAliases.count == 0 ? chunk : chunkAliases[chunk] ?? chunk,
+                    signal: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self)),
+                    score: Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 20, as: UInt32.self))),
+                    rank: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt16.self)),
+                    isUp: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 26, as: UInt16.self)) == 1))
+                offset += recordSize
+            }
+        }
+    }
+
+    /// Calls `body` with each bucket's votes summed per (group, chunk), bucket by bucket, and the
+    /// bucket's index. Cells are filled in the order votes were cast, so `firstSignal` is the
+    /// earliest signal. `merged` counts votes added to a pair that already had one.
+    func forEachBucket(_ body: (_ bucket: Int, [UInt64: [(chunk: UInt64, cell: EvidenceCell)]]) throws -> Void) throws -> (merged: Int, pairs: Int) {
         var merged = 0, pairs = 0
-        let recordSize = MemoryLayout<(UInt64, UInt64, UInt32, UInt32, UInt16, UInt16)>.size
-        for bucket in buckets {
+        for bucket in buckets.indices {
             var cells = HashedKeyTable<PairKey, EvidenceCell>(capacity: 1 << 12)
             var order: [PairKey] = []
-            try bucket.forEachChunk(unit: recordSize) { bytes in
-                var offset = 0
-                while offset + recordSize <= bytes.count {
-                    let key = PairKey(group: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
-                                      chunk: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
-                    let signal = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self))
-                    let score = Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 20, as: UInt32.self)))
-                    let rank = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt16.self))
-                    let isUp = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 26, as: UInt16.self)) == 1
-                    var cell = cells[key] ?? {
-                        order.append(key)
-                        var fresh = EvidenceCell()
-                        fresh.firstSignal = signal
-                        return fresh
-                    }()
-                    if cell.up + cell.down > 0 { merged += 1 }
-                    if isUp { cell.up += 1 } else { cell.down += 1 }
-                    cell.bestRank = min(cell.bestRank, rank)
-                    if !score.isNaN, cell.bestScore.isNaN || score > cell.bestScore { cell.bestScore = score }
-                    cells.set(key, cell)
-                    offset += recordSize
-                }
+            try forEachVote(inBucket: bucket) { vote in
+                let key = PairKey(group: vote.group, chunk: vote.chunk)
+                var cell = cells[key] ?? {
+                    order.append(key)
+                    var fresh = EvidenceCell()
+                    fresh.firstSignal = vote.signal
+                    return fresh
+                }()
+                if cell.up + cell.down > 0 { merged += 1 }
+                if vote.isUp { cell.up += 1 } else { cell.down += 1 }
+                cell.bestRank = min(cell.bestRank, vote.rank)
+                if !vote.score.isNaN, cell.bestScore.isNaN || vote.score > cell.bestScore { cell.bestScore = vote.score }
+                cells.set(key, cell)
             }
             var byGroup: [UInt64: [(chunk: UInt64, cell: EvidenceCell)]] = [:]
             for key in order { byGroup[key.group, default: []].append((key.chunk, cells[key]!)) }
             pairs += order.count
-            try body(byGroup)
+            try body(bucket, byGroup)
         }
         return (merged, pairs)
     }

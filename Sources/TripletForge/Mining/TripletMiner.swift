@@ -56,7 +56,7 @@ public enum TripletMiner {
         var dropped = ReasonCounts()
         var labels: [GroupLabels] = []
         var triplets: [TripletKey] = []
-        let (merged, pairs) = try evidence.votes.forEachBucket { byGroup in
+        let (merged, pairs) = try evidence.votes.forEachBucket { _, byGroup in
             mine(byGroup, evidence: evidence, policy: policy, labels: &labels, triplets: &triplets, dropped: &dropped)
         }
         labels.sort { $0.group < $1.group }
