@@ -33,7 +33,7 @@ public struct Configuration: Decodable, Sendable, Equatable {
 
     static let knownKeys: [String: Set<String>] = [
         "mining": Set(["uncited_positive", "min_votes", "min_vote_margin", "min_vote_share", "negative_rank_skip",
-                       "false_negative_score_margin", "max_negatives_per_positive", "max_triplets_per_group", "delivery_only_categories"]),
+                       "false_negative_score_margin", "max_negatives_per_positive", "max_triplets_per_group", "delivery_only_categories", "near_duplicate_similarity"]),
         "split": ["validation_fraction", "seed"],
         "output": ["rows_per_shard", "compression_level", "format", "negatives_per_row"],
         "input": ["max_reject_ratio", "excluded_admin_labels"],

@@ -23,6 +23,7 @@ public enum SettingDocs {
         .init(section: "mining", key: "false_negative_score_margin", doc: "A negative whose production reranker score is within this relative margin of the positive's (or above it) is dropped as a likely false negative; 0 disables."),
         .init(section: "mining", key: "max_negatives_per_positive", doc: "At most this many hard negatives per positive, hardest first (highest reranker score, then best rank)."),
         .init(section: "mining", key: "max_triplets_per_group", doc: "At most this many triplets per query group, so one popular query cannot dominate."),
+        .init(section: "mining", key: "near_duplicate_similarity", doc: "Passages whose word trigrams are at least this similar (estimated Jaccard, in [0.5, 1]) are one passage, so versions that differ by a footer, header or re-dated line pool their votes; 0 turns this off."),
         .init(section: "mining", key: "delivery_only_categories", doc: "Negative feedback whose categories all blame delivery, not retrieval, makes no hard negatives."),
         .init(section: "split", key: "validation_fraction", doc: "Share of query groups held out for validation (a stable hash of the group, not a shuffle)."),
         .init(section: "split", key: "seed", doc: "Changing the seed reshuffles which query groups are held out."),

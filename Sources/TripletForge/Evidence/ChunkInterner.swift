@@ -10,13 +10,17 @@ public final class ChunkInterner {
     let store: ChunkStore
     /// Applied to each distinct text before it is normalised, hashed or stored; nil: off.
     let redactor: Redactor?
+    /// Where each distinct leaf passage is sketched as it is first stored; nil: near-duplicate
+    /// collapse is off.
+    let nearDuplicates: NearDuplicates?
     /// What the redactor replaced, by kind, counted once per distinct text.
     public private(set) var redactions = ReasonCounts()
     private var keyOfRawText = HashedKeyTable<UInt64, Interned>()
 
-    init(store: ChunkStore, redactor: Redactor?) {
+    init(store: ChunkStore, redactor: Redactor?, nearDuplicates: NearDuplicates? = nil) {
         self.store = store
         self.redactor = redactor
+        self.nearDuplicates = nearDuplicates
     }
 
     /// The content key of a chunk; `nil` when its text is not valid UTF-8.
@@ -27,15 +31,25 @@ public final class ChunkInterner {
         let raw = rawHasher.finalize()
         let known = keyOfRawText[raw]
         var interned: Interned
+        var normalized: String?
         if let known {
             interned = known
         } else {
             guard let string = text.decodedString() else { return nil }
-            interned = Interned(key: ContentHasher.hash(TextNormalization.chunkKey(redacted(string)).utf8))
+            normalized = TextNormalization.chunkKey(redacted(string))
+            interned = Interned(key: ContentHasher.hash(normalized!.utf8))
         }
         // The store is consulted only when this occurrence could add a form the memo has not seen.
         if isLeaf, interned.form != .contextualised, interned.form == .none || contextualisedText != nil {
             let stored = store.entry(interned.key)
+            if stored == nil, let nearDuplicates {
+                // Rare: a text first seen as a non-leaf chunk; its normal form was not kept.
+                if normalized == nil, let string = text.decodedString() {
+                    var uncounted = ReasonCounts()
+                    normalized = TextNormalization.chunkKey(redactor?.redact(string, counts: &uncounted) ?? string)
+                }
+                if let normalized { nearDuplicates.record(interned.key, normalized: normalized) }
+            }
             if stored == nil || (contextualisedText != nil && stored?.isContextualised == false) {
                 guard let decoded = (contextualisedText ?? text).decodedString() else { return nil }
                 // A plain text's replacements were counted when its key was made.

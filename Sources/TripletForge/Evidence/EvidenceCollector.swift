@@ -25,6 +25,7 @@ public final class EvidenceCollector {
     private let deliveryOnly: Set<String>
     /// Where sources turn chunk texts into keys; it shares the evidence's chunk store.
     public let chunks: ChunkInterner
+    private let nearDuplicates: NearDuplicates?
 
     public init(policy: MiningPolicy, redactor: Redactor? = Redactor(), scratchDirectory: URL) throws {
         self.policy = policy
@@ -32,7 +33,19 @@ public final class EvidenceCollector {
         self.redactor = redactor
         let store = try ChunkStore(directory: scratchDirectory)
         evidence = try Evidence(chunks: store, scratchDirectory: scratchDirectory)
-        chunks = ChunkInterner(store: store, redactor: redactor)
+        nearDuplicates = policy.nearDuplicateSimilarity > 0 ? NearDuplicates(threshold: policy.nearDuplicateSimilarity) : nil
+        chunks = ChunkInterner(store: store, redactor: redactor, nearDuplicates: nearDuplicates)
+    }
+
+    /// Joins near-duplicate passages (see ``MiningPolicy/nearDuplicateSimilarity``): from here on
+    /// their votes count for one passage. Call once, after the last signal; returns how many
+    /// passages were folded into another.
+    @discardableResult
+    public func collapseNearDuplicates() -> Int {
+        guard let nearDuplicates else { return 0 }
+        let (aliases, merged) = nearDuplicates.aliases()
+        evidence.votes.chunkAliases = aliases
+        return merged
     }
 
     /// Replacements made by redaction in queries and chunk texts, by kind.

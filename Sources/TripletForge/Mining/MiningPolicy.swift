@@ -29,6 +29,10 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
     public var maxNegativesPerPositive: Int = 5
     /// At most this many triplets per query group, so one popular query cannot dominate.
     public var maxTripletsPerGroup: Int = 50
+    /// Passages whose word trigrams are at least this similar (estimated Jaccard) are one passage:
+    /// versions that differ by a footer, a header or a re-dated line pool their votes. 0 disables
+    /// (identity is then the normalised text alone). See ``NearDuplicates``.
+    public var nearDuplicateSimilarity: Double = 0.8
     /// Negative feedback whose categories all blame delivery (not retrieval) makes no hard negatives.
     public var deliveryOnlyCategories: [String] = FeedbackCategory.deliveryOnly.map(\.rawValue).sorted()
 
@@ -39,7 +43,7 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
         case minVoteShare = "min_vote_share", negativeRankSkip = "negative_rank_skip"
         case falseNegativeScoreMargin = "false_negative_score_margin"
         case maxNegativesPerPositive = "max_negatives_per_positive", maxTripletsPerGroup = "max_triplets_per_group"
-        case deliveryOnlyCategories = "delivery_only_categories"
+        case deliveryOnlyCategories = "delivery_only_categories", nearDuplicateSimilarity = "near_duplicate_similarity"
     }
 
     public init(from decoder: Decoder) throws {
@@ -54,6 +58,7 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
         maxNegativesPerPositive = try c.decodeIfPresent(Int.self, forKey: .maxNegativesPerPositive) ?? d.maxNegativesPerPositive
         maxTripletsPerGroup = try c.decodeIfPresent(Int.self, forKey: .maxTripletsPerGroup) ?? d.maxTripletsPerGroup
         deliveryOnlyCategories = try c.decodeIfPresent([String].self, forKey: .deliveryOnlyCategories) ?? d.deliveryOnlyCategories
+        nearDuplicateSimilarity = try c.decodeIfPresent(Double.self, forKey: .nearDuplicateSimilarity) ?? d.nearDuplicateSimilarity
     }
 
     /// Checks the values make sense together.
@@ -63,6 +68,9 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
         guard minVoteShare > 0.5 && minVoteShare <= 1 else { throw .invalidConfiguration("mining.min_vote_share must be in (0.5, 1], got \(minVoteShare)") }
         guard negativeRankSkip >= 0 else { throw .invalidConfiguration("mining.negative_rank_skip must be ≥ 0") }
         guard falseNegativeScoreMargin >= 0 && falseNegativeScoreMargin < 1 else { throw .invalidConfiguration("mining.false_negative_score_margin must be in [0, 1), got \(falseNegativeScoreMargin)") }
+        guard nearDuplicateSimilarity == 0 || (nearDuplicateSimilarity >= 0.5 && nearDuplicateSimilarity <= 1) else {
+            throw .invalidConfiguration("mining.near_duplicate_similarity must be 0 (off) or in [0.5, 1], got \(nearDuplicateSimilarity)")
+        }
         guard maxNegativesPerPositive >= 1, maxTripletsPerGroup >= 1 else { throw .invalidConfiguration("mining caps must be at least 1") }
         for name in deliveryOnlyCategories where FeedbackCategory(rawValue: name) == nil {
             throw .invalidConfiguration("mining.delivery_only_categories: unknown category '\(name)'")

@@ -59,12 +59,17 @@ public struct Manifest: Codable, Sendable, Equatable {
         /// Shard rows per split. A row holds one triplet only in the `triplet` format: an n-tuple
         /// row holds k, a grouped row a whole group (absent in manifests written before formats).
         public var rows: [String: Int]?
+        /// Distinct leaf passages read (by normalised text), and how many of them were folded into
+        /// a near-duplicate (absent in manifests written before near-duplicate collapse).
+        public var distinctPassages: Int?
+        public var nearDuplicatePassages: Int?
 
         enum CodingKeys: String, CodingKey {
             case ratedRecords = "rated_records", unratedRecords = "unrated_records", rejectedRecords = "rejected_records"
             case positiveSignals = "positive_signals", negativeSignals = "negative_signals", queryGroups = "query_groups"
             case positivePairs = "positive_pairs", negativePairs = "negative_pairs", triplets
             case queryGroupsWithTriplets = "query_groups_with_triplets", rows
+            case distinctPassages = "distinct_passages", nearDuplicatePassages = "near_duplicate_passages"
         }
 
         public var totalTriplets: Int { triplets.values.reduce(0, +) }

@@ -46,6 +46,7 @@ public enum BuildPipeline {
         }
 
         try cancellation?.check()
+        let nearDuplicatePassages = collector.collapseNearDuplicates()
         let mined = try TripletMiner.mine(collector.evidence, policy: options.settings.mining)
         var splitOf: [UInt64: DatasetSplit] = [:]
         for labels in mined.labels { splitOf[labels.group] = options.settings.split.split(ofGroup: labels.group) }
@@ -72,7 +73,8 @@ public enum BuildPipeline {
                 queryGroupsWithTriplets: Dictionary(uniqueKeysWithValues: DatasetSplit.allCases.map {
                     ($0.rawValue, Set((bySplit[$0] ?? []).map(\.group)).count)
                 }),
-                rows: Dictionary(uniqueKeysWithValues: DatasetSplit.allCases.map { ($0.rawValue, rowsBySplit[$0]?.count ?? 0) })),
+                rows: Dictionary(uniqueKeysWithValues: DatasetSplit.allCases.map { ($0.rawValue, rowsBySplit[$0]?.count ?? 0) }),
+                distinctPassages: collector.evidence.chunks.count, nearDuplicatePassages: nearDuplicatePassages),
             skipped: skipped, dropped: dropped, rejects: rejectReasons, observed: sourceCounts.observed, redactions: collector.redactions, shards: [],
             compression: .init(engine: .best, level: options.settings.output.compressionLevel, memberBytes: GzipMemberWriter.blockSize),
             contentIndex: .init(path: ContentIndex.fileName, triplets: index.count, sha256: sha256Hex(indexBytes)))

@@ -77,6 +77,25 @@ struct MiningRulesTests {
         #expect(rows.allSatisfy { $0["positive"] != $0["negative"] })
     }
 
+    @Test func aPassageReindexedWithAChangedFooterIsOnePassage() throws {
+        let body = NearDuplicateSketchTests.body
+        let (march, may) = (body + "\nLast reviewed March 2024.", body + "\nLast reviewed May 2025. © Acme Corp")
+        let db = try TestDatabase()
+        try db.interaction(1, query: "q", answer: "[1]", chunks: chunks(leaf(march)), feedback: 1, session: "a")
+        try db.interaction(2, query: "q", answer: "[1]", chunks: chunks(leaf(march)), feedback: 1, session: "b")
+        // The re-indexed version surfaces in a bad answer: it is the passage that helped, not a hard negative.
+        try db.interaction(3, query: "q", chunks: chunks(leaf(may), leaf(badA)), feedback: -1, session: "c")
+        let (dataset, report) = try build(db, into: try TemporaryDirectory())
+        #expect(try allRows(in: dataset) == [["query": "q", "positive": march, "negative": badA]])
+        #expect(report.manifest.counts.nearDuplicatePassages == 1)
+        #expect(report.manifest.counts.distinctPassages == 3)
+
+        var exactOnly = BuildSettings()
+        exactOnly.mining.nearDuplicateSimilarity = 0
+        let (naive, _) = try build(db, settings: exactOnly, into: try TemporaryDirectory())
+        #expect(Set(try allRows(in: naive).map { $0["negative"]! }) == [may, badA])
+    }
+
     @Test func splitVotesMakeNeitherALabel() throws {
         let db = try TestDatabase()
         try db.interaction(1, query: "q", answer: "[1]", chunks: chunks(leaf(good)), feedback: 1, session: "a")
