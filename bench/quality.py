@@ -14,7 +14,11 @@ The naive baseline is the script people write first: every passage a thumbs-up a
 positive, every passage a thumbs-down answer surfaced is a negative, all positives × all negatives
 of a query, no aggregation across interactions, no guard (exact duplicates removed).
 
-Usage: bench/quality.sh [--rated 20000] [--levels 0.10:0.05,0.25:0.10]
+A third row per level builds the same database with near-duplicate collapse off
+(`near_duplicate_similarity = 0`): the generator re-indexes a share of passages with a boilerplate
+footer or header (`--boilerplate-rate`), and the row shows what joining those versions is worth.
+
+Usage: bench/quality.sh [--rated 20000] [--levels 0.10:0.05,0.25:0.10] [--boilerplate-rate 0.2]
 """
 import argparse
 import gzip
@@ -87,9 +91,15 @@ def naive_triplets(db_path):
     return triplets
 
 
-def tripletforge_triplets(binary, db_path, workdir):
+def tripletforge_triplets(binary, db_path, workdir, config=None):
     out = os.path.join(workdir, "dataset")
-    subprocess.run([binary, "build", "--db", db_path, "--out", out, "--quiet"], check=True)
+    command = [binary, "build", "--db", db_path, "--out", out, "--quiet"]
+    if config:
+        path = os.path.join(workdir, "config.toml")
+        with open(path, "w", encoding="utf-8") as toml:
+            toml.write(config)
+        command += ["--config", path]
+    subprocess.run(command, check=True)
     triplets = set()
     for name in sorted(os.listdir(os.path.join(out, "data"))):
         with gzip.open(os.path.join(out, "data", name), "rt", encoding="utf-8") as shard:
@@ -127,12 +137,13 @@ def score(triplets, truth, groups):
     }
 
 
-def generate(gen, rated, seed, misclick, complaint, cache):
-    stem = f"quality-r{rated}-s{seed}-m{misclick}-c{complaint}"
+def generate(gen, rated, seed, misclick, complaint, boilerplate, cache):
+    stem = f"quality-r{rated}-s{seed}-m{misclick}-c{complaint}-b{boilerplate}"
     db, truth = os.path.join(cache, stem + ".sqlite"), os.path.join(cache, stem + ".truth.jsonl")
     if not (os.path.exists(db) and os.path.exists(truth)):
         subprocess.run([gen, "--rated", str(rated), "--seed", str(seed), "--unrated-share", "0",
                         "--misclick-rate", str(misclick), "--complaint-rate", str(complaint),
+                        "--boilerplate-rate", str(boilerplate),
                         "--out", db, "--truth-out", truth, "--quiet"], check=True)
     return db, truth
 
@@ -143,32 +154,46 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--levels", default="0.10:0.05,0.25:0.10",
                         help="noise levels as misclick:complaint pairs, comma-separated")
+    parser.add_argument("--boilerplate-rate", type=float, default=0.2,
+                        help="share of passages that also appear in the index with a boilerplate footer or header")
     parser.add_argument("--bin", default=".build/release")
     parser.add_argument("--cache", default="bench/cache")
     parser.add_argument("--out", default="bench/results/quality.md")
     args = parser.parse_args()
     os.makedirs(args.cache, exist_ok=True)
 
-    rows = []
+    rows, joined = [], []
     for level in args.levels.split(","):
         misclick, complaint = (float(x) for x in level.split(":"))
-        db, truth_path = generate(os.path.join(args.bin, "tripletforge-gen"), args.rated, args.seed, misclick, complaint, args.cache)
+        db, truth_path = generate(os.path.join(args.bin, "tripletforge-gen"), args.rated, args.seed, misclick, complaint,
+                                   args.boilerplate_rate, args.cache)
         truth, groups = Truth(truth_path), input_groups(db)
         with tempfile.TemporaryDirectory() as workdir:
             ours, manifest = tripletforge_triplets(os.path.join(args.bin, "tripletforge"), db, workdir)
-        for name, triplets in (("tripletforge", ours), ("naive baseline", naive_triplets(db))):
+        with tempfile.TemporaryDirectory() as workdir:
+            exact, _ = tripletforge_triplets(os.path.join(args.bin, "tripletforge"), db, workdir,
+                                             config="[mining]\nnear_duplicate_similarity = 0\n")
+        for name, triplets in (("tripletforge", ours), ("tripletforge, no near-duplicate collapse", exact),
+                               ("naive baseline", naive_triplets(db))):
             rows.append((misclick, complaint, name, score(triplets, truth, groups)))
+        counts = manifest["counts"]
+        joined.append(f"misclick {misclick:.0%}: {counts.get('near_duplicate_passages', 0):,} of "
+                      f"{counts.get('distinct_passages', 0):,} distinct passages joined a near-duplicate")
         print(f"misclick {misclick:.0%}, complaints {complaint:.0%}: done", file=sys.stderr)
 
-    lines = [f"Ground truth from `tripletforge-gen --rated {args.rated} --seed {args.seed} --unrated-share 0` "
+    lines = [f"Ground truth from `tripletforge-gen --rated {args.rated} --seed {args.seed} --unrated-share 0 "
+             f"--boilerplate-rate {args.boilerplate_rate}` "
              "(each topic has 2–4 truly relevant chunks; thumbs-down answers surface near misses and, a quarter "
-             "of the time, one relevant chunk below rank 3).", "",
+             "of the time, one relevant chunk below rank 3; "
+             f"{args.boilerplate_rate:.0%} of passages are also indexed in a second version with a boilerplate "
+             "footer or header, retrieved half of the time).", "",
              "| misclick | delivery complaints | dataset | triplets | positive precision | negative precision | "
              "triplet precision | coverage |",
              "|---:|---:|---|---:|---:|---:|---:|---:|"]
     for misclick, complaint, name, s in rows:
         lines.append(f"| {misclick:.0%} | {complaint:.0%} | {name} | {s['triplets']:,} | {s['positive_precision']:.3f} | "
                      f"{s['negative_precision']:.3f} | {s['triplet_precision']:.3f} | {s['coverage']:.3f} |")
+    lines += ["", "Near-duplicate collapse (default `near_duplicate_similarity = 0.8`): " + "; ".join(joined) + "."]
     report = "\n".join(lines) + "\n"
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as out:

@@ -24,6 +24,9 @@ struct Corpus {
         /// The same chunk re-indexed with different whitespace (chunk identity must survive it),
         /// for about one chunk in ten.
         let reindexed: [[UInt8]]?
+        /// A second version of the chunk in the index, the same passage with a boilerplate footer or
+        /// header added (near-duplicate identity must join them), for `--boilerplate-rate` of chunks.
+        let versioned: [[UInt8]]?
     }
 
     let documents: [Document]
@@ -31,7 +34,7 @@ struct Corpus {
     /// Summaries (`raptor_summary`) are retrieval aids, never training text.
     let summaries: [[[UInt8]]]
 
-    init(seed: UInt64, chunkCount: Int) {
+    init(seed: UInt64, chunkCount: Int, boilerplateRate: Double = 0) {
         var documents: [Document] = []
         var chunks: [Chunk] = []
         var summaries: [[[UInt8]]] = []
@@ -63,8 +66,17 @@ struct Corpus {
                         Self.encodeLeaf(text: respaced, contextualised: nil, (docID + "-v2", section, index), style: $0)
                     }
                 }
+                // A stream of its own: without versions, the corpus is the same as before they existed.
+                var versionRNG = SeededRandom(seed: seed, stream: 0x3000_0000 + UInt64(chunks.count))
+                var versioned: [[UInt8]]?
+                if boilerplateRate > 0, versionRNG.chance(boilerplateRate) {
+                    let version = Self.boilerplateVersion(of: text, title: title, section: section, &versionRNG)
+                    versioned = [JSONText.Style.utf8, .asciiEscaped].map {
+                        Self.encodeLeaf(text: version, contextualised: nil, (docID + "-2025", section, index), style: $0)
+                    }
+                }
                 chunks.append(Chunk(document: document, docID: docID, chunkIndex: index, text: text,
-                                    contextualised: contextualised, encoded: encoded, reindexed: reindexed))
+                                    contextualised: contextualised, encoded: encoded, reindexed: reindexed, versioned: versioned))
             }
             let summaryText = "Summary of \(title): " + ProseWriter.passage(&rng, minScalars: 200, maxScalars: 600)
             summaries.append([JSONText.Style.utf8, .asciiEscaped].map { style in
@@ -80,6 +92,18 @@ struct Corpus {
         self.documents = documents
         self.chunks = chunks
         self.summaries = summaries
+    }
+
+    /// The passage as a later crawl of its page saw it: with a footer or a header it did not have.
+    private static func boilerplateVersion(of text: String, title: String, section: String, _ rng: inout SeededRandom) -> String {
+        let year = 2023 + rng.int(below: 3)
+        let month = rng.pick(["January", "March", "May", "July", "September", "November"])
+        switch rng.int(below: 4) {
+        case 0: return text + "\nLast reviewed \(month) \(year)."
+        case 1: return text + "\n© \(year) \(title). All rights reserved."
+        case 2: return text + "\nWas this page helpful? Yes / No"
+        default: return "\(title) › \(section)\n" + text
+        }
     }
 
     private static func encodeLeaf(text: String, contextualised: String?, _ fields: (docID: String, section: String, index: Int),

@@ -53,6 +53,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Share of good answers rated down anyway, for delivery (slow, formatting), not retrieval.")
     var complaintRate = 0.0
 
+    @Option(help: "Share of chunks with a second version in the index: the passage plus a footer or header (near duplicates).")
+    var boilerplateRate = 0.0
+
     @Option(help: "Share of rated rows that are broken (bad rating, blank query, malformed chunks).")
     var badShare = 0.0005
 
@@ -75,6 +78,7 @@ struct GenerateCommand: ParsableCommand {
         guard rated >= 0 else { throw ValidationError("--rated must be ≥ 0") }
         guard (0..<1).contains(unratedShare) else { throw ValidationError("--unrated-share must be in [0, 1)") }
         for (name, value) in [("--up-share", upShare), ("--misclick-rate", misclickRate), ("--complaint-rate", complaintRate), ("--bad-share", badShare),
+                              ("--boilerplate-rate", boilerplateRate),
                               ("--ascii-escaped-share", asciiEscapedShare)] where !(0...1).contains(value) {
             throw ValidationError("\(name) must be in [0, 1]")
         }
@@ -85,7 +89,7 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let scale = Scale(rated: rated, unratedShare: unratedShare, chunks: chunks, topics: topics)
-        let corpus = Corpus(seed: seed, chunkCount: scale.chunks)
+        let corpus = Corpus(seed: seed, chunkCount: scale.chunks, boilerplateRate: boilerplateRate)
         let catalog = TopicCatalog.make(seed: seed, count: scale.topics, corpus: corpus)
         var model = UserModel()
         model.upShare = upShare

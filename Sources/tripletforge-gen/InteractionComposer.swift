@@ -6,10 +6,13 @@
 /// order, with the odd double-submit replay and the odd broken row — as logs do.
 struct InteractionComposer {
     private enum Retrieved {
-        case leaf(Int, reindexed: Bool)
+        case leaf(Int, Version)
         case summary(Int)
         case questionProxy(String)
     }
+
+    /// Which logged form of a chunk a row shows.
+    private enum Version { case original, respaced, boilerplate }
 
     let corpus: Corpus
     let topics: [Topic]
@@ -124,7 +127,11 @@ struct InteractionComposer {
         leaves = Array(leaves.prefix(leafCount))
 
         for chunk in leaves {
-            retrieved.append(.leaf(chunk, reindexed: corpus.chunks[chunk].reindexed != nil && rng.chance(0.2)))
+            var version = Version.original
+            if corpus.chunks[chunk].reindexed != nil && rng.chance(0.2) { version = .respaced }
+            // Both crawls of a versioned page stay in the index: either may be retrieved.
+            if corpus.chunks[chunk].versioned != nil && rng.chance(0.5) { version = .boilerplate }
+            retrieved.append(.leaf(chunk, version))
         }
         // Retrieval aids go near the top; they shift the ranks of the leaves below them.
         for aid in nonLeaves {
@@ -152,9 +159,13 @@ struct InteractionComposer {
         for (rank, item) in retrieved.enumerated() {
             if rank > 0 { out.append(ascii: ",") }
             switch item {
-            case let .leaf(index, reindexed):
+            case let .leaf(index, version):
                 let chunk = corpus.chunks[index]
-                out.append(contentsOf: reindexed ? chunk.reindexed![s] : chunk.encoded[s])
+                switch version {
+                case .original: out.append(contentsOf: chunk.encoded[s])
+                case .respaced: out.append(contentsOf: chunk.reindexed![s])
+                case .boilerplate: out.append(contentsOf: chunk.versioned![s])
+                }
                 appendScore(score, to: &out)
             case let .summary(document):
                 out.append(contentsOf: corpus.summaries[document][s])

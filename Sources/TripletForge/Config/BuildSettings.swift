@@ -80,7 +80,7 @@ public struct InputSettings: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        maxRejectRatio = try c.decodeIfPresent(Double.self, forKey: .maxRejectRatio) ?? 0.05
+        maxRejectRatio = try c.decodeNumberIfPresent(forKey: .maxRejectRatio) ?? 0.05
         excludedAdminLabels = try c.decodeIfPresent([String].self, forKey: .excludedAdminLabels) ?? InputSettings().excludedAdminLabels
     }
 

@@ -52,13 +52,13 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
         uncitedPositive = try c.decodeIfPresent(UncitedPositiveRule.self, forKey: .uncitedPositive) ?? d.uncitedPositive
         minVotes = try c.decodeIfPresent(Int.self, forKey: .minVotes) ?? d.minVotes
         minVoteMargin = try c.decodeIfPresent(Int.self, forKey: .minVoteMargin) ?? d.minVoteMargin
-        minVoteShare = try c.decodeIfPresent(Double.self, forKey: .minVoteShare) ?? d.minVoteShare
+        minVoteShare = try c.decodeNumberIfPresent(forKey: .minVoteShare) ?? d.minVoteShare
         negativeRankSkip = try c.decodeIfPresent(Int.self, forKey: .negativeRankSkip) ?? d.negativeRankSkip
-        falseNegativeScoreMargin = try c.decodeIfPresent(Double.self, forKey: .falseNegativeScoreMargin) ?? d.falseNegativeScoreMargin
+        falseNegativeScoreMargin = try c.decodeNumberIfPresent(forKey: .falseNegativeScoreMargin) ?? d.falseNegativeScoreMargin
         maxNegativesPerPositive = try c.decodeIfPresent(Int.self, forKey: .maxNegativesPerPositive) ?? d.maxNegativesPerPositive
         maxTripletsPerGroup = try c.decodeIfPresent(Int.self, forKey: .maxTripletsPerGroup) ?? d.maxTripletsPerGroup
         deliveryOnlyCategories = try c.decodeIfPresent([String].self, forKey: .deliveryOnlyCategories) ?? d.deliveryOnlyCategories
-        nearDuplicateSimilarity = try c.decodeIfPresent(Double.self, forKey: .nearDuplicateSimilarity) ?? d.nearDuplicateSimilarity
+        nearDuplicateSimilarity = try c.decodeNumberIfPresent(forKey: .nearDuplicateSimilarity) ?? d.nearDuplicateSimilarity
     }
 
     /// Checks the values make sense together.

@@ -14,7 +14,7 @@ public struct SplitPolicy: Sendable, Equatable, Codable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        validationFraction = try c.decodeIfPresent(Double.self, forKey: .validationFraction) ?? 0.05
+        validationFraction = try c.decodeNumberIfPresent(forKey: .validationFraction) ?? 0.05
         seed = try c.decodeIfPresent(String.self, forKey: .seed) ?? "tripletforge"
     }
 

@@ -29,6 +29,21 @@ struct ConfigurationTests {
         #expect(try Configuration.parse("") == Configuration())
     }
 
+    @Test func aWholeNumberIsAcceptedWhereAFractionGoes() throws {
+        let configuration = try Configuration.parse("""
+        [mining]
+        near_duplicate_similarity = 0
+        min_vote_share = 1
+        false_negative_score_margin = 0
+        [input]
+        max_reject_ratio = 1
+        """)
+        #expect(configuration.build.mining.nearDuplicateSimilarity == 0)
+        #expect(configuration.build.mining.minVoteShare == 1)
+        #expect(configuration.build.mining.falseNegativeScoreMargin == 0)
+        #expect(configuration.build.input.maxRejectRatio == 1)
+    }
+
     @Test(arguments: [
         ("[minning]\nx = 1", "unknown section [minning]"),
         ("[mining]\nmax_negatives = 3", "unknown key `max_negatives` in [mining]"),
