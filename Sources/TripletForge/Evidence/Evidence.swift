@@ -42,6 +42,8 @@ public final class Evidence {
     let votes: VoteLog
     /// Summed votes of the (group, chunk) pairs that mining put in triplets, for provenance.
     var keptCells = HashedKeyTable<PairKey, EvidenceCell>()
+    /// The votes behind those pairs, one by one, for provenance.
+    var keptVotes = KeptVotes()
     /// Signal provenance ids in the order they were read (index = `EvidenceCell.firstSignal`).
     let signalIDs: StringLog
     /// Each signal's feedback categories as bits of `FeedbackCategory.allCases` (parallel to `signalIDs`).
@@ -56,6 +58,10 @@ public final class Evidence {
 
     /// The summed votes on a (query group, chunk) pair that mining kept (nil for any other pair).
     public func cell(group: UInt64, chunk: UInt64) -> EvidenceCell? { keptCells[PairKey(group: group, chunk: chunk)] }
+
+    /// The votes on a kept pair in the order cast, at most ``KeptVotes/votesPerPair`` of them (the
+    /// earliest); its ``cell(group:chunk:)`` counts them all. Empty for any other pair.
+    public func votes(group: UInt64, chunk: UInt64) -> ArraySlice<CastVote> { keptVotes[PairKey(group: group, chunk: chunk)] }
 
     /// The provenance id of the signal at `index` (an interaction id, or `thread:sequence`).
     public func signalID(_ index: UInt32) -> String? { signalIDs[Int(index)] }

@@ -51,13 +51,18 @@ public struct MiningResult: Sendable {
 /// - Fan-out is capped per positive and per group.
 public enum TripletMiner {
     /// Mines every query group, one vote bucket at a time; keeps the summed votes of the pairs used
-    /// in triplets on `evidence` (for provenance).
+    /// in triplets, and the votes themselves, on `evidence` (for provenance).
     public static func mine(_ evidence: Evidence, policy: MiningPolicy) throws -> MiningResult {
         var dropped = ReasonCounts()
         var labels: [GroupLabels] = []
         var triplets: [TripletKey] = []
-        let (merged, pairs) = try evidence.votes.forEachBucket { _, byGroup in
+        let (merged, pairs) = try evidence.votes.forEachBucket { bucket, byGroup in
+            let keptBefore = evidence.keptCells.count
             mine(byGroup, evidence: evidence, policy: policy, labels: &labels, triplets: &triplets, dropped: &dropped)
+            // A group lives in one bucket, so the pairs kept just now are all this bucket's.
+            if evidence.keptCells.count > keptBefore {
+                try evidence.keptVotes.record(bucket: bucket, of: evidence.votes) { evidence.keptCells[$0] != nil }
+            }
         }
         labels.sort { $0.group < $1.group }
         triplets.sort()

@@ -169,7 +169,7 @@ public struct DatasetCard {
                      "- `manifest.json`: counts, settings, shard checksums and the input's fingerprint (no clock time, no absolute paths).",
                      "- `content-index.bin`: content ids of the pairings, for `tripletforge check` to count what is new since the last training."]
         if manifest.provenance != nil {
-            lines.append("- `provenance.jsonl.gz`: per row, the signal (interaction id) behind each passage, its rank, votes and score.")
+            lines.append("- `provenance.jsonl.gz`: per row, every vote behind each passage (interaction id, direction, rank and score), and its totals.")
         }
         lines += ["- `rejects.jsonl`: ids and reasons of rejected records, never their content.", ""]
         return lines
