@@ -48,6 +48,8 @@ struct KeptVotes {
                 listed.append([])
                 return order.count - 1
             }()
+            // Summing counted one vote per signal and pair (see `VoteLog.forEachBucket`): so does this.
+            if let last = listed[slot].last, last.signal == vote.signal { return }
             guard listed[slot].count < Self.votesPerPair else { return }
             listed[slot].append(CastVote(signal: vote.signal, score: vote.score, rank: vote.rank, isUp: vote.isUp))
         }

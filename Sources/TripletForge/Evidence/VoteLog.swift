@@ -69,9 +69,11 @@ final class VoteLog {
 
     /// Calls `body` with each bucket's votes summed per (group, chunk), bucket by bucket, and the
     /// bucket's index. Cells are filled in the order votes were cast, so `firstSignal` is the
-    /// earliest signal. `merged` counts votes added to a pair that already had one.
-    func forEachBucket(_ body: (_ bucket: Int, [UInt64: [(chunk: UInt64, cell: EvidenceCell)]]) throws -> Void) throws -> (merged: Int, pairs: Int) {
-        var merged = 0, pairs = 0
+    /// earliest signal. `merged` counts votes added to a pair that already had one; `repeated`
+    /// counts second votes of one signal on one chunk (an answer that surfaced a passage twice, or
+    /// two near-duplicate versions of it), which are not counted again.
+    func forEachBucket(_ body: (_ bucket: Int, [UInt64: [(chunk: UInt64, cell: EvidenceCell)]]) throws -> Void) throws -> (merged: Int, pairs: Int, repeated: Int) {
+        var merged = 0, pairs = 0, repeated = 0
         for bucket in buckets.indices {
             var cells = HashedKeyTable<PairKey, EvidenceCell>(capacity: 1 << 12)
             var order: [PairKey] = []
@@ -83,10 +85,16 @@ final class VoteLog {
                     fresh.firstSignal = vote.signal
                     return fresh
                 }()
-                if cell.up + cell.down > 0 { merged += 1 }
-                if vote.isUp { cell.up += 1 } else { cell.down += 1 }
                 cell.bestRank = min(cell.bestRank, vote.rank)
                 if !vote.score.isNaN, cell.bestScore.isNaN || vote.score > cell.bestScore { cell.bestScore = vote.score }
+                // A signal's votes are logged together, so a repeat always follows its first vote.
+                if cell.up + cell.down > 0, cell.lastSignal == vote.signal {
+                    repeated += 1
+                } else {
+                    if cell.up + cell.down > 0 { merged += 1 }
+                    if vote.isUp { cell.up += 1 } else { cell.down += 1 }
+                    cell.lastSignal = vote.signal
+                }
                 cells.set(key, cell)
             }
             var byGroup: [UInt64: [(chunk: UInt64, cell: EvidenceCell)]] = [:]
@@ -94,6 +102,6 @@ final class VoteLog {
             pairs += order.count
             try body(bucket, byGroup)
         }
-        return (merged, pairs)
+        return (merged, pairs, repeated)
     }
 }

@@ -37,6 +37,9 @@ public struct MiningResult: Sendable {
     public var mergedVotes = 0
     /// Distinct (query group, chunk) pairs that got votes.
     public var votedPairs = 0
+    /// Second votes of one signal on one passage (surfaced twice, or in two near-duplicate
+    /// versions), not counted again.
+    public var repeatedVotes = 0
     public var positivePairs: Int { labels.reduce(0) { $0 + $1.positives.count } }
     public var negativePairs: Int { labels.reduce(0) { $0 + $1.negatives.count } }
 }
@@ -56,7 +59,7 @@ public enum TripletMiner {
         var dropped = ReasonCounts()
         var labels: [GroupLabels] = []
         var triplets: [TripletKey] = []
-        let (merged, pairs) = try evidence.votes.forEachBucket { bucket, byGroup in
+        let (merged, pairs, repeated) = try evidence.votes.forEachBucket { bucket, byGroup in
             let keptBefore = evidence.keptCells.count
             mine(byGroup, evidence: evidence, policy: policy, labels: &labels, triplets: &triplets, dropped: &dropped)
             // A group lives in one bucket, so the pairs kept just now are all this bucket's.
@@ -69,6 +72,7 @@ public enum TripletMiner {
         var result = MiningResult(labels: labels, triplets: triplets, dropped: dropped)
         result.mergedVotes = merged
         result.votedPairs = pairs
+        result.repeatedVotes = repeated
         return result
     }
 

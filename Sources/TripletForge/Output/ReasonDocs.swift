@@ -16,6 +16,7 @@ public enum ReasonDocs {
         "n_tuple_too_few_negatives": "a positive had fewer than k negatives for an n-tuple row (never padded)",
         "duplicate_signal": "the same exchange was logged twice",
         "merged_vote": "a further vote on a pair already voted on (added up, not lost)",
+        "repeated_vote": "a second vote of one rating on one passage (surfaced twice, or in two near-duplicate versions): counted once",
         "non_leaf_chunk": "a summary or question proxy, which is a retrieval aid, not content",
         "cited_non_leaf_chunk": "an answer cited a summary or question proxy",
         "positive_without_leaf_citation": "a thumbs-up cited only non-leaf passages",

@@ -58,6 +58,7 @@ public enum BuildPipeline {
         var skipped = sourceCounts.skipped
         skipped.merge(collector.skipped)
         skipped.add("merged_vote", mined.mergedVotes)
+        skipped.add("repeated_vote", mined.repeatedVotes)
         let index = ContentIndex(triplets: rows.flatMap(\.triplets))
         let indexBytes = index.encoded()
         var manifest = Manifest(

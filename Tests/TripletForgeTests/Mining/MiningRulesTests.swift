@@ -96,6 +96,19 @@ struct MiningRulesTests {
         #expect(Set(try allRows(in: naive).map { $0["negative"]! }) == [may, badA])
     }
 
+    @Test func oneRatingVotesOnceOnAPassageItSurfacedInTwoVersions() throws {
+        let body = NearDuplicateSketchTests.body
+        let (march, may) = (body + "\nLast reviewed March 2024.", body + "\nLast reviewed May 2025.")
+        let db = try TestDatabase()
+        try db.interaction(1, query: "q", answer: "[1]", chunks: chunks(leaf(march)), feedback: 1, session: "a")
+        try db.interaction(2, query: "q", answer: "[1]", chunks: chunks(leaf(march)), feedback: 1, session: "b")
+        try db.interaction(3, query: "q", chunks: chunks(leaf(march), leaf(may), leaf(badA)), feedback: -1, session: "c")
+        let (dataset, report) = try build(db, into: try TemporaryDirectory())
+        // Two votes for, one against: still a positive (two against would have been a conflict).
+        #expect(try allRows(in: dataset) == [["query": "q", "positive": march, "negative": badA]])
+        #expect(report.manifest.skipped["repeated_vote"] == 1)
+    }
+
     @Test func splitVotesMakeNeitherALabel() throws {
         let db = try TestDatabase()
         try db.interaction(1, query: "q", answer: "[1]", chunks: chunks(leaf(good)), feedback: 1, session: "a")
