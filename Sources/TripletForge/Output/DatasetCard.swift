@@ -128,7 +128,7 @@ public struct DatasetCard {
                 "   Records that could not be used were quarantined, not guessed at (see *What was set aside*).",
                 "2. **Group.** Questions were grouped after Unicode NFKC, case folding, whitespace collapsing and trailing-punctuation",
                 "   removal; the first-typed form of each group is the `query`. Passages are identified by their normalised text (not",
-                "   their ids) and shown as their contextualised text (title/section prefix + text) when it was logged.",
+                "   their ids) and shown as their contextualised text (title/section prefix + text) when it was logged." + nearDuplicates,
                 "3. **Vote.** Every rating is a vote about (query group, passage) pairs. A thumbs-up votes *for* the leaf passages its",
                 "   answer cited (uncited answers: `\(m.uncitedPositive.rawValue)`); a thumbs-down votes *against* every leaf passage it",
                 "   surfaced from rank \(m.negativeRankSkip) on, unless its categories only blame delivery. Summaries and question proxies never vote.",
@@ -141,6 +141,14 @@ public struct DatasetCard {
                 "   both splits, and a group keeps its split as the data grows.",
                 "7. **Write.** Rows in the `\(format.rawValue)` format, gzipped JSON Lines of at most \(manifest.settings.output.rowsPerShard) rows per shard.",
                 "   Rebuilding from the same database gives byte-identical files.", ""]
+    }
+
+    /// How near-duplicate versions were joined, as the sentence closing step 2.
+    private var nearDuplicates: String {
+        let similarity = manifest.settings.mining.nearDuplicateSimilarity
+        guard similarity > 0 else { return "" }
+        let joined = manifest.counts.nearDuplicatePassages.map { " (\($0) of \(manifest.counts.distinctPassages ?? 0) passages)" } ?? ""
+        return "\n   Versions of a passage whose word trigrams are at least \(similarity) similar (a changed footer or header) are one passage\(joined)."
     }
 
     var parameters: [String] {
