@@ -29,4 +29,25 @@ final class StringLog {
         let start = index == 0 ? 0 : Int(ends[index - 1])
         return try? file.read(offset: start, length: Int(ends[index]) - start)
     }
+
+    /// Every string at once, read into memory with one pass: for a writer that looks up many ids
+    /// (a `pread` per lookup would dominate it). Costs the file's size, a few bytes per string.
+    func loadAll() throws -> LoadedStrings {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(file.length)
+        try file.forEachChunk(unit: 1) { bytes.append(contentsOf: $0) }
+        return LoadedStrings(bytes: bytes, ends: ends)
+    }
+}
+
+/// A ``StringLog``'s strings held in memory, read back by index.
+struct LoadedStrings: Sendable {
+    let bytes: [UInt8]
+    let ends: [UInt64]
+
+    subscript(index: Int) -> String? {
+        guard index >= 0, index < ends.count else { return nil }
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return String(decoding: bytes[start..<Int(ends[index])], as: UTF8.self)
+    }
 }

@@ -31,6 +31,7 @@ struct ProvenanceWriter {
         var line = JSONLineEncoder(reservingCapacity: GzipMemberWriter.blockSize + (1 << 16))
         var scratch = JSONLineEncoder(reservingCapacity: 1 << 12)
         var count = 0
+        let signalIDs = try evidence.signalIDs.loadAll()
         for split in DatasetSplit.allCases {
             for (index, row) in (bySplit[split] ?? []).enumerated() {
                 let cells = row.passages.map { evidence.cell(group: row.group, chunk: $0) ?? EvidenceCell() }
@@ -38,12 +39,12 @@ struct ProvenanceWriter {
                 line.object([
                     ("split", .string(split.rawValue)), ("row", .int(index)), ("query_group", .string(row.group.hexDigits)),
                     ("labels", .ints(row.positive.map { $0 ? 1 : 0 })),
-                    ("signals", .strings(cells.map { evidence.signalID($0.firstSignal) ?? "" })),
+                    ("signals", .strings(cells.map { signalIDs[Int($0.firstSignal)] ?? "" })),
                     ("ranks", .ints(cells.map { Int($0.bestRank) })),
                     ("votes_up", .ints(cells.map { Int($0.up) })), ("votes_down", .ints(cells.map { Int($0.down) })),
                     ("scores", .raw("[" + cells.map { Self.score($0.bestScore) }.joined(separator: ",") + "]")),
                     ("categories", .strings(cells.map { evidence.categories(ofSignal: $0.firstSignal).map(\.rawValue).joined(separator: ",") })),
-                    ("votes", .raw(votesJSON(listed, scratch: &scratch))),
+                    ("votes", .raw(votesJSON(listed, signalIDs: signalIDs, scratch: &scratch))),
                     ("votes_omitted", .ints(zip(cells, listed).map { Int($0.up) + Int($0.down) - $1.count })),
                 ])
                 count += 1
@@ -64,14 +65,14 @@ struct ProvenanceWriter {
     /// The `votes` array of one row: per passage, an array of its votes as objects. Signal ids are
     /// free text (thread ids), so they go through the encoder's escaping; `scratch` is reused
     /// between rows.
-    func votesJSON(_ listed: [ArraySlice<CastVote>], scratch: inout JSONLineEncoder) -> String {
+    func votesJSON(_ listed: [ArraySlice<CastVote>], signalIDs: LoadedStrings, scratch: inout JSONLineEncoder) -> String {
         scratch.removeAll()
         scratch.value(.raw("["))
         for (passage, votes) in listed.enumerated() {
             scratch.value(.raw(passage == 0 ? "[" : ",["))
             for (index, vote) in votes.enumerated() {
                 scratch.value(.raw(index == 0 ? "{\"signal\":" : ",{\"signal\":"))
-                scratch.string(evidence.signalID(vote.signal) ?? "")
+                scratch.string(signalIDs[Int(vote.signal)] ?? "")
                 scratch.value(.raw(",\"vote\":\(vote.isUp ? 1 : -1),\"rank\":\(vote.rank),\"score\":\(Self.score(vote.score))}"))
             }
             scratch.value(.raw("]"))

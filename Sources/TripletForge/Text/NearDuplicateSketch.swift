@@ -73,8 +73,9 @@ public struct NearDuplicateSketch: Sendable, Equatable {
                 // Other scripts: a scalar is part of a word when it is a letter, mark or digit.
                 let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
                 let end = min(index + length, bytes.count)
-                let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self).unicodeScalars.first
-                if let scalar, Self.isWordScalar(scalar) {
+                var value = UInt32(byte) & UInt32(0xFF >> (length + 1))
+                for offset in (index + 1)..<end { value = value << 6 | UInt32(bytes[offset] & 0x3F) }
+                if let scalar = Unicode.Scalar(value), Self.isWordScalar(scalar) {
                     for offset in index..<end { wordHash = (wordHash ^ UInt64(bytes[offset])) &* 0x100_0000_01B3 }
                     inWord = true
                 } else if inWord {
