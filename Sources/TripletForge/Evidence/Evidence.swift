@@ -45,7 +45,7 @@ public final class Evidence {
     /// Summed votes of the (group, chunk) pairs that mining put in triplets, for provenance.
     var keptCells = HashedKeyTable<PairKey, EvidenceCell>()
     /// The votes behind those pairs, one by one, for provenance.
-    var keptVotes = KeptVotes()
+    let keptVotes: KeptVotes
     /// Signal provenance ids in the order they were read (index = `EvidenceCell.firstSignal`).
     let signalIDs: StringLog
     /// Each signal's feedback categories as bits of `FeedbackCategory.allCases` (parallel to `signalIDs`).
@@ -56,6 +56,7 @@ public final class Evidence {
         self.chunks = chunks
         votes = try VoteLog(directory: scratchDirectory)
         signalIDs = try StringLog(directory: scratchDirectory, prefix: "signals")
+        keptVotes = try KeptVotes(directory: scratchDirectory)
     }
 
     /// The summed votes on a (query group, chunk) pair that mining kept (nil for any other pair).
@@ -63,7 +64,9 @@ public final class Evidence {
 
     /// The votes on a kept pair in the order cast, at most ``KeptVotes/votesPerPair`` of them (the
     /// earliest); its ``cell(group:chunk:)`` counts them all. Empty for any other pair.
-    public func votes(group: UInt64, chunk: UInt64) -> ArraySlice<CastVote> { keptVotes[PairKey(group: group, chunk: chunk)] }
+    public func votes(group: UInt64, chunk: UInt64) throws -> ArraySlice<CastVote> {
+        try keptVotes.votes(ofGroup: group)[chunk]
+    }
 
     /// The provenance id of the signal at `index` (an interaction id, or `thread:sequence`).
     public func signalID(_ index: UInt32) -> String? { signalIDs[Int(index)] }
@@ -85,5 +88,6 @@ public final class Evidence {
     func finishWriting() throws {
         try chunks.finishWriting()
         try signalIDs.finishWriting()
+        try keptVotes.finishWriting()
     }
 }

@@ -32,10 +32,15 @@ struct ProvenanceWriter {
         var scratch = JSONLineEncoder(reservingCapacity: 1 << 12)
         var count = 0
         let signalIDs = try evidence.signalIDs.loadAll()
+        // Rows come group by group: each group's votes are read once.
+        var groupVotes: (group: UInt64, votes: KeptVotes.GroupVotes)?
         for split in DatasetSplit.allCases {
             for (index, row) in (bySplit[split] ?? []).enumerated() {
                 let cells = row.passages.map { evidence.cell(group: row.group, chunk: $0) ?? EvidenceCell() }
-                let listed = row.passages.map { evidence.votes(group: row.group, chunk: $0) }
+                if groupVotes?.group != row.group {
+                    groupVotes = (row.group, try evidence.keptVotes.votes(ofGroup: row.group))
+                }
+                let listed = row.passages.map { groupVotes!.votes[$0] }
                 line.object([
                     ("split", .string(split.rawValue)), ("row", .int(index)), ("query_group", .string(row.group.hexDigits)),
                     ("labels", .ints(row.positive.map { $0 ? 1 : 0 })),

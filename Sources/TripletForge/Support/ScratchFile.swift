@@ -39,6 +39,19 @@ final class ScratchFile {
         }
     }
 
+    func readBytes(offset: Int, length: Int) throws -> [UInt8] {
+        if offset + length > flushedLength { try flush() }
+        return try [UInt8](unsafeUninitializedCapacity: length) { target, initialized in
+            var done = 0
+            while done < length {
+                let got = pread(descriptor, target.baseAddress! + done, length - done, off_t(offset + done))
+                guard got > 0 else { throw POSIXError.current(url.path) }
+                done += got
+            }
+            initialized = length
+        }
+    }
+
     var length: Int { flushedLength + buffer.count }
 
     /// Reads the whole file from the start in pieces whose sizes are multiples of `unit`.

@@ -112,11 +112,11 @@ struct ProvenanceTests {
         #expect(buckets.count > 4)
         for query in queries {
             let group = collector.group(of: query).key
-            let ids = { (chunk: UInt64) in evidence.votes(group: group, chunk: chunk).map { evidence.signalID($0.signal)! } }
+            let ids = { (chunk: UInt64) in try! evidence.votes(group: group, chunk: chunk).map { evidence.signalID($0.signal)! } }
             #expect(ids(1) == ["\(query) up", "\(query) again"])
             #expect(ids(2) == ["\(query) down"])
             #expect(ids(3).isEmpty && evidence.cell(group: group, chunk: 3) == nil)
         }
-        #expect(evidence.votes(group: collector.group(of: "no positive here").key, chunk: 4).isEmpty)
+        #expect(try evidence.votes(group: collector.group(of: "no positive here").key, chunk: 4).isEmpty)
     }
 }
