@@ -48,6 +48,9 @@ public final class Evidence {
     let keptVotes: KeptVotes
     /// Signal provenance ids in the order they were read (index = `EvidenceCell.firstSignal`).
     let signalIDs: StringLog
+    /// The feedback record ids behind each signal, as a JSON array of strings, parallel to
+    /// `signalIDs` — empty unless the layout combines records into signals (threads).
+    let signalRecords: StringLog
     /// Each signal's feedback categories as bits of `FeedbackCategory.allCases` (parallel to `signalIDs`).
     public internal(set) var signalCategories: [UInt16] = []
     let chunks: ChunkStore
@@ -56,6 +59,7 @@ public final class Evidence {
         self.chunks = chunks
         votes = try VoteLog(directory: scratchDirectory)
         signalIDs = try StringLog(directory: scratchDirectory, prefix: "signals")
+        signalRecords = try StringLog(directory: scratchDirectory, prefix: "signal-records")
         keptVotes = try KeptVotes(directory: scratchDirectory)
     }
 
@@ -88,6 +92,7 @@ public final class Evidence {
     func finishWriting() throws {
         try chunks.finishWriting()
         try signalIDs.finishWriting()
+        try signalRecords.finishWriting()
         try keptVotes.finishWriting()
     }
 }

@@ -84,6 +84,12 @@ public final class EvidenceCollector {
         guard !voting.isEmpty else { return }
 
         let signalIndex = UInt32(truncatingIfNeeded: try evidence.signalIDs.append(signal.provenance.id))
+        if !signal.records.isEmpty || evidence.signalRecords.count > 0 {
+            while evidence.signalRecords.count < Int(signalIndex) { try evidence.signalRecords.append("[]") }
+            var records = JSONLineEncoder(reservingCapacity: 64)
+            records.value(.strings(signal.records))
+            try evidence.signalRecords.append(String(decoding: records.bytes, as: UTF8.self))
+        }
         evidence.signalCategories.append(signal.categories.isEmpty ? 0 : FeedbackCategory.allCases.enumerated()
             .reduce(0) { signal.categories.contains($1.element) ? $0 | (1 << $1.offset) : $0 })
         if evidence.groups[groupKey] == nil { evidence.groups[groupKey] = QueryGroup(query: queryText) }

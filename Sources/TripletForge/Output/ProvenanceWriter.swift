@@ -19,8 +19,10 @@ import Foundation
 /// `categories` the first signal's feedback categories, comma-separated. `votes` lists each vote
 /// behind the label in the order cast — its signal, `1` for or `-1` against, the rank and score in
 /// that answer — so a trainer can weight or audit an example; at most ``KeptVotes/votesPerPair``
-/// (the earliest) per passage, `votes_omitted` counting the rest. `votes` and `votes_omitted` came
-/// later than the other fields: readers of older files find them absent.
+/// (the earliest) per passage, `votes_omitted` counting the rest. In the threads layout, where a
+/// signal is the majority of several users' feedback on one message, each vote also names those
+/// feedback records: `"records":["fb-1","fb-7"]` (their `feedback_id`s). `votes` and
+/// `votes_omitted` came later than the other fields: readers of older files find them absent.
 struct ProvenanceWriter {
     static let fileName = "provenance.jsonl.gz"
     let evidence: Evidence
@@ -32,6 +34,7 @@ struct ProvenanceWriter {
         var scratch = JSONLineEncoder(reservingCapacity: 1 << 12)
         var count = 0
         let signalIDs = try evidence.signalIDs.loadAll()
+        let signalRecords = evidence.signalRecords.count > 0 ? try evidence.signalRecords.loadAll() : nil
         // Rows come group by group: each group's votes are read once.
         var groupVotes: (group: UInt64, votes: KeptVotes.GroupVotes)?
         for split in DatasetSplit.allCases {
@@ -49,7 +52,7 @@ struct ProvenanceWriter {
                     ("votes_up", .ints(cells.map { Int($0.up) })), ("votes_down", .ints(cells.map { Int($0.down) })),
                     ("scores", .raw("[" + cells.map { Self.score($0.bestScore) }.joined(separator: ",") + "]")),
                     ("categories", .strings(cells.map { evidence.categories(ofSignal: $0.firstSignal).map(\.rawValue).joined(separator: ",") })),
-                    ("votes", .raw(votesJSON(listed, signalIDs: signalIDs, scratch: &scratch))),
+                    ("votes", .raw(votesJSON(listed, signalIDs: signalIDs, records: signalRecords, scratch: &scratch))),
                     ("votes_omitted", .ints(zip(cells, listed).map { Int($0.up) + Int($0.down) - $1.count })),
                 ])
                 count += 1
@@ -70,7 +73,8 @@ struct ProvenanceWriter {
     /// The `votes` array of one row: per passage, an array of its votes as objects. Signal ids are
     /// free text (thread ids), so they go through the encoder's escaping; `scratch` is reused
     /// between rows.
-    func votesJSON(_ listed: [ArraySlice<CastVote>], signalIDs: LoadedStrings, scratch: inout JSONLineEncoder) -> String {
+    func votesJSON(_ listed: [ArraySlice<CastVote>], signalIDs: LoadedStrings, records: LoadedStrings?,
+                   scratch: inout JSONLineEncoder) -> String {
         scratch.removeAll()
         scratch.value(.raw("["))
         for (passage, votes) in listed.enumerated() {
@@ -78,7 +82,9 @@ struct ProvenanceWriter {
             for (index, vote) in votes.enumerated() {
                 scratch.value(.raw(index == 0 ? "{\"signal\":" : ",{\"signal\":"))
                 scratch.string(signalIDs[Int(vote.signal)] ?? "")
-                scratch.value(.raw(",\"vote\":\(vote.isUp ? 1 : -1),\"rank\":\(vote.rank),\"score\":\(Self.score(vote.score))}"))
+                scratch.value(.raw(",\"vote\":\(vote.isUp ? 1 : -1),\"rank\":\(vote.rank),\"score\":\(Self.score(vote.score))"))
+                if let records { scratch.value(.raw(",\"records\":" + (records[Int(vote.signal)] ?? "[]"))) }
+                scratch.value(.raw("}"))
             }
             scratch.value(.raw("]"))
         }

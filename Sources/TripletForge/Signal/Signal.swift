@@ -15,15 +15,19 @@ public struct Signal: Sendable, Equatable {
     public var categories: Set<FeedbackCategory>
     /// How many ratings were combined into this signal (several users on one message).
     public var ratings: Int
+    /// The ids of the feedback records combined into this signal (threads layout: the winning
+    /// votes' `feedback_id`s); empty where the signal is one row, whose id is the provenance id.
+    public var records: [String]
 
     public init(provenance: Provenance, query: String, chunks: [SignalChunk], verdict: Verdict,
-                categories: Set<FeedbackCategory> = [], ratings: Int = 1) {
+                categories: Set<FeedbackCategory> = [], ratings: Int = 1, records: [String] = []) {
         self.provenance = provenance
         self.query = query
         self.chunks = chunks
         self.verdict = verdict
         self.categories = categories
         self.ratings = ratings
+        self.records = records
     }
 }
 

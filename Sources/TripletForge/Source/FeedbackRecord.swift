@@ -16,6 +16,8 @@
 struct FeedbackRecord: Equatable {
     var verdict: Verdict
     var categories: Set<FeedbackCategory>
+    /// The record's `feedback_id`, for provenance (empty until the source sets it).
+    var id = ""
 
     /// Checks a record's sentiment, categories JSON and notes; the failure is a reason code and a
     /// detail that quotes only taxonomy values, never free text from the row.

@@ -92,7 +92,8 @@ public struct ThreadsSource: SignalSource {
             switch FeedbackRecord.validate(sentiment: feedback.text(6), categories: feedback.text(7), notes: feedback.text(8)) {
             case let .failure(problem):
                 try reject(RejectedRow(table: "feedback", rowID: feedbackID, reason: problem.reason, detail: problem.detail))
-            case let .success(record):
+            case var .success(record):
+                record.id = feedbackID
                 if ownThread != origin.thread { counts.skipped.add("merged_fork_copy") }
                 tally.add(user: feedback.text(5) ?? "feedback:\(feedbackID)", record)
             }
@@ -123,7 +124,7 @@ public struct ThreadsSource: SignalSource {
             counts.skipped.add("message_not_completed")
             return
         }
-        let verdict: Verdict, categories: Set<FeedbackCategory>, ratings: Int
+        let verdict: Verdict, categories: Set<FeedbackCategory>, ratings: Int, records: [String]
         switch tally.outcome {
         case .none:
             return
@@ -132,7 +133,8 @@ public struct ThreadsSource: SignalSource {
             return
         case let .verdict(winner, winningCategories, winningVotes, outvoted):
             counts.skipped.add("outvoted_rating", outvoted)
-            (verdict, categories, ratings) = (winner, winningCategories, winningVotes)
+            (verdict, categories, ratings) = (winner, winningCategories, winningVotes.count)
+            records = winningVotes
         }
         let query: String
         switch try lookup.query(before: message.thread, message.sequence) {
@@ -153,7 +155,7 @@ public struct ThreadsSource: SignalSource {
             return
         }
         let provenance = Provenance(layout: layout, id: id, conversation: message.thread, createdAt: header.created)
-        try accept(Signal(provenance: provenance, query: query, chunks: chunks, verdict: verdict, categories: categories, ratings: ratings))
+        try accept(Signal(provenance: provenance, query: query, chunks: chunks, verdict: verdict, categories: categories, ratings: ratings, records: records))
     }
 
     /// Every feedback record with the origin of the message it rates, ordered by that origin and

@@ -7,16 +7,16 @@
 /// 2. **Strict majority.** The verdict with more votes wins; a tie (1–1, 2–2) is no signal at all,
 ///    counted as `conflicting_feedback`. So one message can never yield both a positive and a
 ///    negative signal.
-/// 3. The signal's ``Signal/ratings`` is the number of votes on the winning side, and its
-///    categories are the union of the winning votes' categories; outvoted votes are counted as
-///    `outvoted_rating` and contribute nothing.
+/// 3. The signal's ``Signal/ratings`` is the number of votes on the winning side, its
+///    ``Signal/records`` their feedback ids (sorted), and its categories the union of the winning
+///    votes' categories; outvoted votes are counted as `outvoted_rating` and contribute nothing.
 ///
 /// ```swift
 /// var tally = VoteTally()
 /// tally.add(user: "u1", FeedbackRecord(verdict: .negative, categories: [.incorrect]))
 /// tally.add(user: "u2", FeedbackRecord(verdict: .negative, categories: [.slow]))
 /// tally.add(user: "u3", FeedbackRecord(verdict: .positive, categories: []))
-/// tally.outcome  // .verdict(.negative, categories: [.incorrect, .slow], ratings: 2, outvoted: 1)
+/// tally.outcome  // .verdict(.negative, categories: [.incorrect, .slow], ratings: ["f1", "f2"], outvoted: 1)
 /// ```
 struct VoteTally {
     /// The latest vote of each user (records arrive oldest first per user).
@@ -33,7 +33,8 @@ struct VoteTally {
     enum Outcome: Equatable {
         case none
         case conflict(votes: Int)
-        case verdict(Verdict, categories: Set<FeedbackCategory>, ratings: Int, outvoted: Int)
+        /// `ratings`: the feedback ids of the winning votes, sorted.
+        case verdict(Verdict, categories: Set<FeedbackCategory>, ratings: [String], outvoted: Int)
     }
 
     var outcome: Outcome {
@@ -44,6 +45,6 @@ struct VoteTally {
         let (verdict, winners, losers) = positive.count > negative.count
             ? (Verdict.positive, positive, negative) : (Verdict.negative, negative, positive)
         let categories = winners.reduce(into: Set<FeedbackCategory>()) { $0.formUnion($1.categories) }
-        return .verdict(verdict, categories: categories, ratings: winners.count, outvoted: losers.count)
+        return .verdict(verdict, categories: categories, ratings: winners.map(\.id).sorted(), outvoted: losers.count)
     }
 }

@@ -89,6 +89,32 @@ struct ProvenanceTests {
         #expect(votes(line.object, passage: 1).map { $0["signal"] as! String } == ["plain:1"])
     }
 
+    @Test func aThreadsVoteNamesTheFeedbackRecordsThatWonItsMessage() throws {
+        let db = try TestDatabase(schema: TestDatabase.threadsSchema)
+        try db.exchange("t-good", query: "What is RAG?", chunks: [(good, true)])
+        try db.feedback("fb-9", "t-good", 1, by: "u1", "positive", #"["correct"]"#)
+        try db.feedback("fb-2", "t-good", 1, by: "u2", "positive")
+        try db.feedback("fb-5", "t-good", 1, by: "u3", "negative", #"["incorrect"]"#)  // outvoted
+        try db.exchange("t-bad", query: "what is rag", chunks: [(badA, false)])
+        try db.feedback("fb-7", "t-bad", 1, by: "u4", "negative", #"["incorrect"]"#)
+        let (dataset, _) = try build(db, into: try TemporaryDirectory())
+
+        let line = try #require(try provenance(of: dataset).first)
+        let all = line.object["votes"] as! [[[String: Any]]]
+        #expect(all[0].map { $0["signal"] as! String } == ["t-good:1"])
+        #expect(all[0].map { $0["records"] as! [String] } == [["fb-2", "fb-9"]])
+        #expect(all[1].map { $0["records"] as! [String] } == [["fb-7"]])
+    }
+
+    @Test func anInteractionVoteIsItsOwnRecord() throws {
+        let db = try TestDatabase()
+        try db.interaction(1, query: "q", answer: "[1]", chunks: chunks(leaf(good)), feedback: 1)
+        try db.interaction(2, query: "q", chunks: chunks(leaf(badA)), feedback: -1)
+        let (dataset, _) = try build(db, into: try TemporaryDirectory())
+        let line = try #require(try provenance(of: dataset).first)
+        #expect(!line.line.contains("\"records\""))
+    }
+
     @Test func onlyPairsThatMadeATripletKeepTheirVotesInEveryBucket() throws {
         let scratch = try TemporaryDirectory()
         let collector = try EvidenceCollector(policy: MiningPolicy(), redactor: nil, scratchDirectory: scratch.url)
