@@ -5,7 +5,7 @@ Usage: check-datasets.py DIR [DIR ...]
 For every DIR (one `tripletforge build --out DIR`), reads its manifest.json and asserts that both
 `load_dataset("json", data_files=...)` and `load_dataset(DIR)` (which follows the README's
 `configs:`) give exactly the manifest's splits and row counts, with the format's columns by name
-and in order. Runs offline: nothing is fetched. Exits non-zero on the first mismatch.
+and in order, and that `provenance.jsonl.gz` loads with one line per row and its votes. Runs offline: nothing is fetched. Exits non-zero on the first mismatch.
 """
 import json
 import os
@@ -64,7 +64,16 @@ def check(directory: str, cache: str) -> str:
         assert len(first["docs"]) == len(first["labels"]) and set(first["labels"]) <= {0, 1}, first
     if fmt == "grouped":
         assert first["pos"] and first["neg"], first
-    return f"{fmt}: {expected} rows, columns {expected_columns}"
+    # The provenance side file loads too, one line per shard row, votes parallel to the passages.
+    provenance = datasets.load_dataset("json", data_files=os.path.join(directory, "provenance.jsonl.gz"),
+                                       split="train", cache_dir=cache)
+    assert provenance.num_rows == sum(expected.values()), f"{directory}: provenance rows {provenance.num_rows}"
+    line = provenance[0]
+    assert len(line["votes"]) == len(line["labels"]) and all(passage for passage in line["votes"]), line
+    assert all(vote["signal"] and vote["vote"] in (1, -1) for passage in line["votes"] for vote in passage), line
+    if manifest["layout"] == "threads":
+        assert all(vote["records"] for passage in line["votes"] for vote in passage), line
+    return f"{fmt} ({manifest['layout']}): {expected} rows, columns {expected_columns}, provenance {provenance.num_rows} rows"
 
 
 def main(argv):

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the fixture in every format with the built CLI and loads each dataset with Hugging Face
 # `datasets` (scripts/check-datasets.py): by data_files and by directory (the card's configs),
-# checking columns and row counts. Called by scripts/test.sh; fails on any mismatch.
+# checking columns and row counts, and the provenance side file. Called by scripts/test.sh; fails on any mismatch.
 #
 # `datasets` comes from a pinned wheel set in a private venv under .build/ (never committed),
 # installed once and reused; loading runs with HF_DATASETS_OFFLINE=1, so nothing is fetched.
@@ -26,5 +26,8 @@ for format in triplet n-tuple labeled-pair labeled-list grouped; do
   "$tripletforge" build --db Fixtures/interactions.sqlite --out "$work/$format" --format "$format" --negatives 2 --quiet
   dirs+=("$work/$format")
 done
+# The threads layout: its provenance names feedback records.
+"$tripletforge" build --db Fixtures/threads.sqlite --out "$work/threads" --quiet
+dirs+=("$work/threads")
 HF_DATASETS_OFFLINE=1 HF_HUB_OFFLINE=1 "$venv/bin/python" scripts/check-datasets.py "${dirs[@]}"
 echo "datasets: every format loads by data_files and by directory" >&2
