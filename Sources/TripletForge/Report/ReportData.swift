@@ -20,11 +20,20 @@ public struct ReportData: Sendable {
         public var text: String
         public var positive: Bool
         public var signal: String
+        /// Every listed vote's signal and direction (`+12`, `-40`), in the order cast; empty in
+        /// datasets written before provenance listed votes.
+        public var voters: [String] = []
         public var rank: Int
         public var votesUp: Int
         public var votesDown: Int
         public var score: Double?
         public var categories: String
+
+        public init(text: String, positive: Bool, signal: String, rank: Int, votesUp: Int, votesDown: Int,
+                    score: Double?, categories: String, voters: [String] = []) {
+            (self.text, self.positive, self.signal, self.rank) = (text, positive, signal, rank)
+            (self.votesUp, self.votesDown, self.score, self.categories, self.voters) = (votesUp, votesDown, score, categories, voters)
+        }
     }
 
     public var manifest: Manifest
@@ -89,7 +98,10 @@ public struct ReportData: Sendable {
                     SamplePassage(text: text, positive: index < labels.count ? labels[index] == 1 : index == 0,
                                   signal: at("signals", index) ?? "", rank: at("ranks", index) ?? 0,
                                   votesUp: at("votes_up", index) ?? 0, votesDown: at("votes_down", index) ?? 0,
-                                  score: at("scores", index), categories: at("categories", index) ?? "")
+                                  score: at("scores", index), categories: at("categories", index) ?? "",
+                                  voters: (at("votes", index) as [[String: Any]]?)?.map { vote in
+                                      ((vote["vote"] as? Int ?? 0) > 0 ? "+" : "−") + (vote["signal"] as? String ?? "")
+                                  } ?? [])
                 }))
             offset += step
         }

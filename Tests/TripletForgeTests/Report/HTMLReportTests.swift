@@ -32,10 +32,22 @@ struct HTMLReportTests {
             for passage in row.passages {
                 #expect(Int(passage.signal) != nil, "interaction ids of the fixture are integers")
                 #expect(passage.positive ? passage.votesUp > 0 : passage.votesDown > 0)
+                // Every listed vote, signed by direction, the first of them the first signal.
+                #expect(passage.voters.count == passage.votesUp + passage.votesDown)
+                #expect(passage.voters.first == (passage.positive ? "+" : "−") + passage.signal)
             }
         }
         #expect(html.contains(data.sample[0].passages[0].signal))
         #expect(data.topGroups.count == 10 && data.pairingsPerGroup.reduce(0, +) == data.manifest.contentIndex.triplets)
+    }
+
+    @Test func aPassageShowsItsFirstFiveVotersAndHowManyMore() {
+        var passage = ReportData.SamplePassage(text: "t", positive: false, signal: "1", rank: 0, votesUp: 1, votesDown: 6,
+                                               score: nil, categories: "")
+        passage.voters = ["+1", "−2", "−3", "−4", "−5", "−6", "−7"]
+        let cell = HTMLReport.voters(passage)
+        #expect(cell.components(separatedBy: "<code>").count - 1 == 5)
+        #expect(cell.contains("<code>−5</code>") && !cell.contains("−6") && cell.contains("+2 more"))
     }
 
     @Test func textFromTheDataIsEscaped() {
