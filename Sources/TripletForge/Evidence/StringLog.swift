@@ -46,8 +46,13 @@ struct LoadedStrings: Sendable {
     let ends: [UInt64]
 
     subscript(index: Int) -> String? {
-        guard index >= 0, index < ends.count else { return nil }
+        withUTF8(index) { $0.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// Calls `body` with the bytes of string `index` (nil when out of range), without copying.
+    func withUTF8<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        guard index >= 0, index < ends.count else { return try body(nil) }
         let start = index == 0 ? 0 : Int(ends[index - 1])
-        return String(decoding: bytes[start..<Int(ends[index])], as: UTF8.self)
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<Int(ends[index])])) }
     }
 }

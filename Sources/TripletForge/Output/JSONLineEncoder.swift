@@ -36,6 +36,7 @@ public struct JSONLineEncoder {
         case let .string(text): string(text)
         case let .int(number): bytes.append(contentsOf: String(number).utf8)
         case let .raw(json): bytes.append(contentsOf: json.utf8)
+        case let .rawBytes(json): bytes.append(contentsOf: json)
         case let .strings(texts):
             bytes.append(UInt8(ascii: "["))
             for (index, text) in texts.enumerated() {
@@ -68,21 +69,43 @@ public struct JSONLineEncoder {
         }
     }
 
+    /// Appends bytes that are already JSON (side files only).
+    mutating func appendRaw(_ json: some Sequence<UInt8>) { bytes.append(contentsOf: json) }
+
+    /// Appends a whole number in decimal, without making a `String`.
+    mutating func appendInteger(_ number: Int) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+
     /// Appends `text` as a JSON string literal.
     public mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { utf8 in
-            guard utf8.count > 0 else { return }
-            var index = 0
-            while true {
-                // Plain runs are found eight bytes at a time, as the scanner finds them.
-                let end = JSONScanner.endOfPlainRun(utf8, from: index)
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<end]))
-                guard end < utf8.count else { return }
-                appendEscape(utf8[end])
-                index = end + 1
-            }
+        text.withUTF8 { string(utf8: $0) }
+    }
+
+    /// Appends valid UTF-8 as a JSON string literal.
+    mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var index = 0
+        while index < utf8.count {
+            // Plain runs are found eight bytes at a time, as the scanner finds them.
+            let end = JSONScanner.endOfPlainRun(utf8, from: index)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<end]))
+            guard end < utf8.count else { break }
+            appendEscape(utf8[end])
+            index = end + 1
         }
         bytes.append(UInt8(ascii: "\""))
     }
@@ -93,4 +116,6 @@ public enum JSONLineValue: Sendable, Equatable {
     case string(String), int(Int), strings([String]), ints([Int])
     /// Already-encoded JSON written verbatim (numbers, `null`, arrays of them): side files only.
     case raw(String)
+    /// ``raw(_:)`` as bytes.
+    case rawBytes([UInt8])
 }

@@ -35,6 +35,7 @@ struct ProvenanceWriter {
         var count = 0
         let signalIDs = try evidence.signalIDs.loadAll()
         let signalRecords = evidence.signalRecords.count > 0 ? try evidence.signalRecords.loadAll() : nil
+        var votes = VotesWriter(signalIDs: signalIDs, records: signalRecords)
         // Rows come group by group: each group's votes are read once.
         var groupVotes: (group: UInt64, votes: KeptVotes.GroupVotes)?
         for split in DatasetSplit.allCases {
@@ -52,7 +53,7 @@ struct ProvenanceWriter {
                     ("votes_up", .ints(cells.map { Int($0.up) })), ("votes_down", .ints(cells.map { Int($0.down) })),
                     ("scores", .raw("[" + cells.map { Self.score($0.bestScore) }.joined(separator: ",") + "]")),
                     ("categories", .strings(cells.map { evidence.categories(ofSignal: $0.firstSignal).map(\.rawValue).joined(separator: ",") })),
-                    ("votes", .raw(votesJSON(listed, signalIDs: signalIDs, records: signalRecords, scratch: &scratch))),
+                    ("votes", .rawBytes({ votes.write(listed, into: &scratch); return scratch.bytes }())),
                     ("votes_omitted", .ints(zip(cells, listed).map { Int($0.up) + Int($0.down) - $1.count })),
                 ])
                 count += 1
@@ -70,25 +71,49 @@ struct ProvenanceWriter {
     /// A score as JSON: null when not logged.
     static func score(_ score: Float) -> String { score.isNaN ? "null" : "\(score)" }
 
-    /// The `votes` array of one row: per passage, an array of its votes as objects. Signal ids are
-    /// free text (thread ids), so they go through the encoder's escaping; `scratch` is reused
-    /// between rows.
-    func votesJSON(_ listed: [ArraySlice<CastVote>], signalIDs: LoadedStrings, records: LoadedStrings?,
-                   scratch: inout JSONLineEncoder) -> String {
-        scratch.removeAll()
-        scratch.value(.raw("["))
-        for (passage, votes) in listed.enumerated() {
-            scratch.value(.raw(passage == 0 ? "[" : ",["))
-            for (index, vote) in votes.enumerated() {
-                scratch.value(.raw(index == 0 ? "{\"signal\":" : ",{\"signal\":"))
-                scratch.string(signalIDs[Int(vote.signal)] ?? "")
-                scratch.value(.raw(",\"vote\":\(vote.isUp ? 1 : -1),\"rank\":\(vote.rank),\"score\":\(Self.score(vote.score))"))
-                if let records { scratch.value(.raw(",\"records\":" + (records[Int(vote.signal)] ?? "[]"))) }
-                scratch.value(.raw("}"))
-            }
-            scratch.value(.raw("]"))
+    /// Writes the `votes` array of one row into `out`: per passage, an array of its votes as
+    /// objects. This is the bulk of the file (millions of votes on a large input), so it is written
+    /// byte by byte, with no `String` per vote; signal ids are free text (thread ids) and go
+    /// through the encoder's escaping.
+    struct VotesWriter {
+        let signalIDs: LoadedStrings
+        let records: LoadedStrings?
+        /// Scores repeat (they are logged to a few decimals): each is formatted once.
+        private var scoreText: [UInt32: [UInt8]] = [:]
+
+        init(signalIDs: LoadedStrings, records: LoadedStrings?) {
+            self.signalIDs = signalIDs
+            self.records = records
         }
-        scratch.value(.raw("]"))
-        return String(decoding: scratch.bytes, as: UTF8.self)
+
+        mutating func write(_ listed: [ArraySlice<CastVote>], into out: inout JSONLineEncoder) {
+            out.removeAll()
+            out.appendRaw(CollectionOfOne(UInt8(ascii: "[")))
+            for (passage, votes) in listed.enumerated() {
+                out.appendRaw((passage == 0 ? "[" : ",[").utf8)
+                for (index, vote) in votes.enumerated() {
+                    out.appendRaw((index == 0 ? #"{"signal":"# : #",{"signal":"#).utf8)
+                    signalIDs.withUTF8(Int(vote.signal)) { out.string(utf8: $0 ?? UnsafeBufferPointer(start: nil, count: 0)) }
+                    out.appendRaw((vote.isUp ? #","vote":1,"rank":"# : #","vote":-1,"rank":"#).utf8)
+                    out.appendInteger(Int(vote.rank))
+                    out.appendRaw(#","score":"#.utf8)
+                    out.appendRaw(score(vote.score))
+                    if let records {
+                        out.appendRaw(#","records":"#.utf8)
+                        records.withUTF8(Int(vote.signal)) { out.appendRaw($0 ?? UnsafeBufferPointer(start: nil, count: 0)) }
+                    }
+                    out.appendRaw(CollectionOfOne(UInt8(ascii: "}")))
+                }
+                out.appendRaw(CollectionOfOne(UInt8(ascii: "]")))
+            }
+            out.appendRaw(CollectionOfOne(UInt8(ascii: "]")))
+        }
+
+        private mutating func score(_ score: Float) -> [UInt8] {
+            if let known = scoreText[score.bitPattern] { return known }
+            let text = Array(ProvenanceWriter.score(score).utf8)
+            scoreText[score.bitPattern] = text
+            return text
+        }
     }
 }
