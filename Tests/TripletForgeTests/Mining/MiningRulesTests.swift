@@ -77,12 +77,18 @@ struct MiningRulesTests {
         #expect(rows.allSatisfy { $0["positive"] != $0["negative"] })
     }
 
-    @Test func aPassageReindexedWithAChangedFooterIsOnePassage() throws {
+    /// A passage logged in two versions (the footer re-dated), the first cited by two thumbs-up for "q".
+    func passageInTwoVersionsCitedTwice() throws -> (db: TestDatabase, march: String, may: String) {
         let body = NearDuplicateSketchTests.body
         let (march, may) = (body + "\nLast reviewed March 2024.", body + "\nLast reviewed May 2025. © Acme Corp")
         let db = try TestDatabase()
         try db.interaction(1, query: "q", answer: "[1]", chunks: chunks(leaf(march)), feedback: 1, session: "a")
         try db.interaction(2, query: "q", answer: "[1]", chunks: chunks(leaf(march)), feedback: 1, session: "b")
+        return (db, march, may)
+    }
+
+    @Test func aPassageReindexedWithAChangedFooterIsOnePassage() throws {
+        let (db, march, may) = try passageInTwoVersionsCitedTwice()
         // The re-indexed version surfaces in a bad answer: it is the passage that helped, not a hard negative.
         try db.interaction(3, query: "q", chunks: chunks(leaf(may), leaf(badA)), feedback: -1, session: "c")
         let (dataset, report) = try build(db, into: try TemporaryDirectory())
@@ -97,11 +103,7 @@ struct MiningRulesTests {
     }
 
     @Test func oneRatingVotesOnceOnAPassageItSurfacedInTwoVersions() throws {
-        let body = NearDuplicateSketchTests.body
-        let (march, may) = (body + "\nLast reviewed March 2024.", body + "\nLast reviewed May 2025.")
-        let db = try TestDatabase()
-        try db.interaction(1, query: "q", answer: "[1]", chunks: chunks(leaf(march)), feedback: 1, session: "a")
-        try db.interaction(2, query: "q", answer: "[1]", chunks: chunks(leaf(march)), feedback: 1, session: "b")
+        let (db, march, may) = try passageInTwoVersionsCitedTwice()
         try db.interaction(3, query: "q", chunks: chunks(leaf(march), leaf(may), leaf(badA)), feedback: -1, session: "c")
         let (dataset, report) = try build(db, into: try TemporaryDirectory())
         // Two votes for, one against: still a positive (two against would have been a conflict).
