@@ -21,6 +21,7 @@ struct BuildCommand: ParsableCommand {
           tripletforge build --db snap.sqlite --out dataset/ --config tf.toml --json
           tripletforge build --db snap.sqlite --out ds/ --format n-tuple --negatives 3
           tripletforge build --db snap.sqlite --out ds/ --format grouped
+          tripletforge build --db snap.sqlite --out ds/ --report ds-report.html
 
         FORMATS (--format; every format reads the same mined labels):
           triplet       {"query","positive","negative"}  (default)
@@ -83,6 +84,9 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "k, negatives per n-tuple row; positives with fewer are dropped, not padded (default 4).")
     var negatives: Int?
 
+    @Option(help: "Also write the HTML report of the new dataset to this file (as `tripletforge report` does).")
+    var report: String?
+
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
@@ -95,6 +99,7 @@ struct BuildCommand: ParsableCommand {
     func validate() throws {
         if out != nil && dryRun { throw ValidationError("--out and --dry-run exclude each other") }
         if out == nil && !dryRun { throw ValidationError("pass --out DIR to write a dataset, or --dry-run to only report") }
+        if report != nil && out == nil { throw ValidationError("--report needs --out: the report reads the dataset written there") }
     }
 
     func run() throws {
@@ -120,11 +125,16 @@ struct BuildCommand: ParsableCommand {
             if let excludeList { options.excludedConversations = try readIdList(excludeList) }
             if !quiet { options.progress = ProgressReporter(live: Console.stderrIsTerminal).handler }
             options.cancellation = interrupts.cancellation
-            let report = try BuildPipeline.run(options)
+            let built = try BuildPipeline.run(options)
+            if let report, let out {
+                let data = try ReportData(dataset: URL(fileURLWithPath: out))
+                try HTMLReport(data: data).html.write(toFile: report, atomically: true, encoding: .utf8)
+                Console.log.info("wrote \(report)")
+            }
             if json {
-                print(try BuildSummary.json(report))
+                print(try BuildSummary.json(built))
             } else if !quiet {
-                print(BuildSummary.text(report, verbose: verbose || dryRun, destination: out))
+                print(BuildSummary.text(built, verbose: verbose || dryRun, destination: out))
             }
         } catch let interrupted as BuildInterrupted {
             printError("error: \(interrupted)")

@@ -77,4 +77,15 @@ struct CLIConventionsTests {
         #expect(summary?["rows"] as? Int == 304)
         #expect(try String(contentsOfFile: page, encoding: .utf8).contains("<section id=\"sample\">"))
     }
+
+    @Test func buildWritesTheReportToo() throws {
+        let tool = try tripletforgeExecutable()
+        let out = try TemporaryDirectory()
+        let dataset = out.url.appendingPathComponent("ds").path
+        let page = out.url.appendingPathComponent("build-report.html").path
+        #expect(try runProcess(tool, ["build", "--db", fixture, "--out", dataset, "--report", page, "-q"]).status == 0)
+        #expect(try String(contentsOfFile: page, encoding: .utf8).contains("<section id=\"sample\">"))
+        let dryRun = try runProcess(tool, ["build", "--db", fixture, "--dry-run", "--report", page])
+        #expect(dryRun.status != 0 && dryRun.stderr.contains("--report needs --out"))
+    }
 }
