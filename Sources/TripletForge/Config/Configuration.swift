@@ -38,7 +38,7 @@ public struct Configuration: Decodable, Sendable, Equatable {
         "output": ["rows_per_shard", "compression_level", "format", "negatives_per_row"],
         "input": ["max_reject_ratio", "excluded_admin_labels"],
         "privacy": ["redact"],
-        "source": ["layout", "tables", "columns"],
+        "source": ["layout", "tables", "columns", "sql"],
         "check": ["min_new_triplets", "min_new_query_groups", "max_age_days"],
     ]
 

@@ -18,21 +18,41 @@
 /// sequence_num = "position"
 /// ```
 ///
-/// Tables and columns not named keep their canonical names.
+/// Tables and columns not named keep their canonical names. When renaming is not enough — the
+/// rating lives in another table, a thumbs value is spelled `'up'`/`'down'` — give the SQL that
+/// yields a canonical table instead; its result columns must carry the canonical names:
+///
+/// ```toml
+/// [source]
+/// layout = "interactions"
+/// [source.sql]
+/// interactions = """
+///   SELECT l.id, l.session AS session_id, l.asked_at AS created_at, l.question AS query,
+///          l.reply AS answer, l.context_json AS chunks,
+///          CASE r.verdict WHEN 'up' THEN 1 WHEN 'down' THEN -1 END AS feedback
+///   FROM answer_log AS l LEFT JOIN ratings AS r ON r.answer_id = l.id
+/// """
+/// ```
+///
+/// A query must be one read-only statement (checked when the connection compiles it); it runs on
+/// the read-only connection, so it can read anything the file holds and change nothing.
 public struct SchemaMapping: Codable, Sendable, Equatable {
     public var layout: InputLayout
     /// Canonical table → the user's table.
     public var tables: [String: String]
     /// Canonical table → (canonical column → the user's column).
     public var columns: [String: [String: String]]
+    /// Canonical table → a SELECT whose rows are that table's (columns named canonically).
+    public var sql: [String: String]
 
-    public init(layout: InputLayout, tables: [String: String] = [:], columns: [String: [String: String]] = [:]) {
+    public init(layout: InputLayout, tables: [String: String] = [:], columns: [String: [String: String]] = [:], sql: [String: String] = [:]) {
         self.layout = layout
         self.tables = tables
         self.columns = columns
+        self.sql = sql
     }
 
-    enum CodingKeys: String, CodingKey { case layout, tables, columns }
+    enum CodingKeys: String, CodingKey { case layout, tables, columns, sql }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -45,6 +65,16 @@ public struct SchemaMapping: Codable, Sendable, Equatable {
         self.layout = layout
         tables = try c.decodeIfPresent([String: String].self, forKey: .tables) ?? [:]
         columns = try c.decodeIfPresent([String: [String: String]].self, forKey: .columns) ?? [:]
+        sql = try c.decodeIfPresent([String: String].self, forKey: .sql) ?? [:]
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(layout, forKey: .layout)
+        try c.encode(tables, forKey: .tables)
+        try c.encode(columns, forKey: .columns)
+        // Absent unless used, so manifests of table mappings read as before.
+        if !sql.isEmpty { try c.encode(sql, forKey: .sql) }
     }
 
     /// The columns of each canonical table: the required ones, then optional ones read as NULL
@@ -69,6 +99,14 @@ public struct SchemaMapping: Codable, Sendable, Equatable {
                 throw .invalidConfiguration("[source.tables]: `\(table)` is not a table of the \(layout.rawValue) layout; known: \(knownTables.joined(separator: ", "))")
             }
             try Self.checkIdentifier(target, at: "[source.tables] \(table)")
+        }
+        for table in sql.keys.sorted() {
+            guard knownTables.contains(table) else {
+                throw .invalidConfiguration("[source.sql]: `\(table)` is not a table of the \(layout.rawValue) layout; known: \(knownTables.joined(separator: ", "))")
+            }
+            guard tables[table] == nil, columns[table] == nil else {
+                throw .invalidConfiguration("[source.sql] \(table): a table comes either from SQL or from [source.tables]/[source.columns], not both")
+            }
         }
         for (table, mapped) in columns.sorted(by: { $0.key < $1.key }) {
             guard let entry = canonical.first(where: { $0.table == table }) else {
@@ -97,6 +135,10 @@ public struct SchemaMapping: Codable, Sendable, Equatable {
         try validate()
         let found = try database.tableNames()
         for (table, required, optional) in Self.canonicalColumns(of: layout) {
+            if let query = sql[table] {
+                try presentQuery(query, as: table, required: required, optional: optional, in: database)
+                continue
+            }
             let source = tables[table] ?? table
             guard found.contains(source) else {
                 let how = tables[table] == nil ? "the [source] mapping reads `\(table)` under its own name (set it in [source.tables])" : "[source.tables] maps `\(table)` to it"
@@ -128,5 +170,22 @@ public struct SchemaMapping: Codable, Sendable, Equatable {
                 """)
         }
         return layout
+    }
+
+    /// Presents the rows of a `[source.sql]` query as the canonical table `table`.
+    private func presentQuery(_ query: String, as table: String, required: [String], optional: [String],
+                              in database: SQLiteDatabase) throws(TripletForgeError) {
+        let present = Set(try database.readOnlyQueryColumns(query))
+        let missing = required.filter { !present.contains($0) }
+        guard missing.isEmpty else {
+            throw .unsupportedLayout(path: database.path, found: try database.tableNames(),
+                                     missing: "the [source.sql] query for `\(table)` returns no column(s) \(missing.joined(separator: ", ")); name them with AS")
+        }
+        let selections = (required + optional).map { column in
+            present.contains(column) ? SQLIdentifier.quote(column) : "NULL AS \(SQLIdentifier.quote(column))"
+        }
+        // The query was checked to be one statement; on its own lines, a trailing comment in it
+        // cannot swallow the closing parenthesis.
+        try database.execute("CREATE TEMP VIEW \(SQLIdentifier.quote(table)) AS SELECT \(selections.joined(separator: ", ")) FROM (\n\(query)\n)")
     }
 }

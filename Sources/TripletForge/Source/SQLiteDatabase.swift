@@ -88,6 +88,28 @@ public final class SQLiteDatabase {
         return SQLiteStatement(statement: statement, database: self, sql: sql)
     }
 
+    /// The result columns of `sql`, after checking it is exactly one statement that only reads
+    /// (a `SELECT` or `WITH … SELECT`): what a config may hand over as the source of a table.
+    public func readOnlyQueryColumns(_ sql: String) throws(TripletForgeError) -> [String] {
+        var statement: OpaquePointer?
+        var rest = ""
+        let status = sql.withCString { text -> Int32 in
+            var tail: UnsafePointer<CChar>?
+            let status = sqlite3_prepare_v2(handle, text, -1, &statement, &tail)
+            if let tail { rest = String(cString: tail) }
+            return status
+        }
+        defer { sqlite3_finalize(statement) }
+        guard status == SQLITE_OK, let statement else { throw .queryFailed(path: path, sql: sql, reason: lastError) }
+        guard rest.allSatisfy({ $0.isWhitespace || $0 == ";" }) else {
+            throw .invalidConfiguration("a [source.sql] query must be one statement; found more after it: \(rest.prefix(40))")
+        }
+        guard sqlite3_stmt_readonly(statement) != 0, sqlite3_column_count(statement) > 0 else {
+            throw .invalidConfiguration("a [source.sql] query must be a SELECT that returns rows: \(sql.prefix(60))")
+        }
+        return (0..<sqlite3_column_count(statement)).map { String(cString: sqlite3_column_name(statement, $0)) }
+    }
+
     public func execute(_ sql: String) throws(TripletForgeError) {
         let statement = try prepare(sql)
         while try statement.step() {}

@@ -82,6 +82,64 @@ struct SchemaMappingTests {
         #expect(report.manifest.input.tableRows == ["interactions": 2])
     }
 
+    /// An app that logs answers in one table and keeps ratings, spelled 'up'/'down', in another.
+    func splitRatingsDatabase() throws -> TestDatabase {
+        let db = try TestDatabase(schema: """
+            CREATE TABLE answer_log (id INTEGER PRIMARY KEY, session TEXT, asked_at TEXT, question TEXT, reply TEXT, context_json TEXT);
+            CREATE TABLE ratings (answer_id INTEGER, verdict TEXT);
+            """)
+        try db.insert("INSERT INTO answer_log VALUES (1, 's', '2026-01-01T00:00:00Z', 'What is RAG?', 'See [1].', ?)",
+                      [chunks(leaf("RAG retrieves passages."))])
+        try db.insert("INSERT INTO answer_log VALUES (2, 's2', '2026-01-01T00:00:00Z', 'what is rag', 'No.', ?)",
+                      [chunks(leaf("A rag is a cloth."))])
+        try db.insert("INSERT INTO answer_log VALUES (3, 's3', '2026-01-01T00:00:00Z', 'unrated', 'Hm.', ?)",
+                      [chunks(leaf("Never rated."))])
+        try db.insert("INSERT INTO ratings VALUES (1, 'up'), (2, 'down')", [])
+        return db
+    }
+
+    static let splitRatingsSQL = """
+        [source]
+        layout = "interactions"
+        [source.sql]
+        interactions = \"\"\"
+          SELECT l.id, l.session AS session_id, l.asked_at AS created_at, l.question AS query,
+                 l.reply AS answer, l.context_json AS chunks,
+                 CASE r.verdict WHEN 'up' THEN 1 WHEN 'down' THEN -1 END AS feedback
+          FROM answer_log AS l LEFT JOIN ratings AS r ON r.answer_id = l.id -- the rating may be missing
+        \"\"\"
+        """
+
+    @Test("the SQL that yields the canonical rows, when renaming is not enough")
+    func sqlMapping() throws {
+        let db = try splitRatingsDatabase()
+        let before = try Data(contentsOf: db.url)
+        let settings = try Configuration.parse(Self.splitRatingsSQL).build
+        let out = try TemporaryDirectory()
+        let (dataset, report) = try build(db, settings: settings, into: out)
+        #expect(try allRows(in: dataset) == [["query": "What is RAG?", "positive": "RAG retrieves passages.", "negative": "A rag is a cloth."]])
+        #expect(report.manifest.counts.ratedRecords == 2 && report.manifest.counts.unratedRecords == 1)
+        #expect(report.manifest.settings.source?.sql["interactions"]?.contains("CASE r.verdict") == true)
+        #expect(try Data(contentsOf: db.url) == before)
+    }
+
+    @Test("a [source.sql] query must be one read-only SELECT returning the canonical columns", arguments: [
+        ("SELECT 1 AS id; DROP TABLE ratings", "one statement"),
+        ("DELETE FROM ratings", "a SELECT"),
+        ("SELECT id, question AS query FROM answer_log", "returns no column(s) session_id, created_at, answer, chunks, feedback"),
+    ])
+    func sqlMappingChecked(query: String, complaint: String) throws {
+        let db = try splitRatingsDatabase()
+        var settings = BuildSettings()
+        settings.source = SchemaMapping(layout: .interactions, sql: ["interactions": query])
+        #expect {
+            try BuildPipeline.run(BuildOptions(database: db.url, output: nil, settings: settings))
+        } throws: { error in
+            (error as? TripletForgeError)?.description.contains(complaint) == true
+        }
+        #expect(try SQLiteDatabase(readingAt: db.url.path).tableNames() == ["answer_log", "ratings"])
+    }
+
     @Test("a name that is not a plain identifier is rejected before any SQL runs", arguments: [
         #"messages = "chat\"; DROP TABLE ratings; --""#,
         #"messages = "chat_messages WHERE 1=1""#,
@@ -111,6 +169,8 @@ struct SchemaMappingTests {
             "[source]\nlayout = \"chat\"",
             "[source]\ntables = { messages = \"x\" }",
             "[source]\nlayout = \"threads\"\nquery = \"SELECT 1\"",
+            "[source]\nlayout = \"threads\"\nsql = { chats = \"SELECT 1\" }",
+            "[source]\nlayout = \"threads\"\ntables = { messages = \"m\" }\nsql = { messages = \"SELECT 1\" }",
         ] {
             #expect(throws: TripletForgeError.self, "\(text)") { try Configuration.parse(text) }
         }
