@@ -7,16 +7,19 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 
 /// The `tripletforge` executable built next to the test bundle (scripts/test.sh runs
 /// `swift build` before `swift test`, and `swift test` builds every product too).
-func tripletforgeExecutable() throws -> URL {
+func tripletforgeExecutable() throws -> URL { try builtExecutable("tripletforge") }
+
+/// An executable product of this package, built next to the test bundle.
+func builtExecutable(_ name: String) throws -> URL {
     var candidates: [URL] = []
     if let bundle = Bundle.main.executableURL?.deletingLastPathComponent() {
-        candidates.append(bundle.appendingPathComponent("tripletforge"))
+        candidates.append(bundle.appendingPathComponent(name))
         // On Linux the test bundle may sit inside a `.xctest` directory.
-        candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("tripletforge"))
+        candidates.append(bundle.deletingLastPathComponent().appendingPathComponent(name))
     }
-    candidates.append(packageRoot.appendingPathComponent(".build/debug/tripletforge"))
+    candidates.append(packageRoot.appendingPathComponent(".build/debug/\(name)"))
     guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw TestError("no built tripletforge executable (looked at \(candidates.map(\.path))); run `swift build` first")
+        throw TestError("no built \(name) executable (looked at \(candidates.map(\.path))); run `swift build` first")
     }
     return found
 }
