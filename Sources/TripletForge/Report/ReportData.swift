@@ -46,66 +46,113 @@ public struct ReportData: Sendable {
     public var passageLengths: [Int]
     public var sample: [SampleRow]
 
+    /// Reads the dataset in two streaming passes — provenance, then shards — keeping only counts,
+    /// the lengths of distinct texts and the sampled rows: a dataset of millions of rows is read
+    /// in bounded memory.
     public init(dataset: URL, sampleSize: Int = 8, topGroups topCount: Int = 10) throws {
         manifest = try Manifest.read(from: dataset)
         let index = try ContentIndex.read(from: dataset, manifest: manifest)
         var perGroup: [UInt64: Int] = [:]
         for group in index.groupOfTriplet.values { perGroup[group, default: 0] += 1 }
         pairingsPerGroup = perGroup.values.sorted()
+        let top = perGroup.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(topCount)
 
-        let columns = manifest.settings.output.format.columns(negatives: manifest.settings.output.negativesPerRow)
-        var rows: [(split: DatasetSplit, object: [String: Any])] = []
-        for shard in manifest.shards {
-            for line in try GzipReader.lines(of: dataset.appendingPathComponent(shard.path)) {
-                guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
-                rows.append((shard.split, object))
-            }
-        }
-        var provenance: [[String: Any]] = []
+        // An even spread over the rows (in shard order, which provenance follows), so the sample
+        // is not one group's.
+        let totalRows = manifest.shards.reduce(0) { $0 + $1.rows }
+        let step = max(1, totalRows / max(1, sampleSize))
+        let sampled = Set(stride(from: 0, to: totalRows, by: step).prefix(sampleSize))
+
+        // Pass 1, provenance: the sampled rows' origins, and a row of each top group (for its query).
+        var origins: [Int: [String: Any]] = [:]
+        var rowOfTopGroup: [UInt64: Int] = [:]
+        let topKeys = Set(top.map(\.key))
         if let entry = manifest.provenance {
-            provenance = try GzipReader.lines(of: dataset.appendingPathComponent(entry.path)).compactMap {
-                try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-            }
+            var offset = 0
+            let url = dataset.appendingPathComponent(entry.path)
+            try Self.requireIntact(url, GzipLineReader.read(url) { line, _ in
+                defer { offset += 1 }
+                let isSampled = sampled.contains(offset)
+                // Cheap test first: only lines that matter are parsed.
+                guard isSampled || !topKeys.isEmpty else { return }
+                guard let group = Self.queryGroup(inProvenanceLine: line) else { return }
+                let wanted = topKeys.contains(group) && rowOfTopGroup[group] == nil
+                if wanted { rowOfTopGroup[group] = offset }
+                if isSampled, let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] {
+                    origins[offset] = object
+                }
+            })
         }
+        let topRows = Set(rowOfTopGroup.values)
 
-        var queries = Set<String>(), passages = Set<String>(), queryOfGroup: [UInt64: String] = [:]
-        for (offset, row) in rows.enumerated() {
-            let query = row.object["query"] as? String ?? ""
-            queries.insert(query)
-            for text in Self.passages(of: row.object, columns: columns) { passages.insert(text) }
-            if offset < provenance.count, let hex = provenance[offset]["query_group"] as? String, let group = UInt64(hex, radix: 16) {
-                queryOfGroup[group] = query
-            }
-        }
-        queryLengths = queries.map(\.count).sorted()
-        passageLengths = passages.map(\.count).sorted()
-        topGroups = perGroup.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(topCount)
-            .map { (queryOfGroup[$0.key] ?? String($0.key, radix: 16), $0.value) }
-
-        // An even spread over the rows, so the sample is not one group's.
+        // Pass 2, shards: distinct text lengths, the sampled rows, the top groups' queries.
+        let columns = manifest.settings.output.format.columns(negatives: manifest.settings.output.negativesPerRow)
+        var queryLength: [UInt64: Int] = [:], passageLength: [UInt64: Int] = [:]
+        var queryAt: [Int: String] = [:]
         var sample: [SampleRow] = []
-        let step = max(1, rows.count / max(1, sampleSize))
         var offset = 0
-        while offset < rows.count, sample.count < sampleSize {
-            let row = rows[offset]
-            let texts = Self.passages(of: row.object, columns: columns)
-            let origin = offset < provenance.count ? provenance[offset] : [:]
-            let labels = origin["labels"] as? [Int] ?? []
-            func at<T>(_ key: String, _ index: Int) -> T? { (origin[key] as? [Any]).flatMap { index < $0.count ? $0[index] as? T : nil } }
-            sample.append(SampleRow(
-                split: row.split, row: origin["row"] as? Int ?? offset, query: row.object["query"] as? String ?? "",
-                passages: texts.enumerated().map { index, text in
-                    SamplePassage(text: text, positive: index < labels.count ? labels[index] == 1 : index == 0,
-                                  signal: at("signals", index) ?? "", rank: at("ranks", index) ?? 0,
-                                  votesUp: at("votes_up", index) ?? 0, votesDown: at("votes_down", index) ?? 0,
-                                  score: at("scores", index), categories: at("categories", index) ?? "",
-                                  voters: (at("votes", index) as [[String: Any]]?)?.map { vote in
-                                      ((vote["vote"] as? Int ?? 0) > 0 ? "+" : "−") + (vote["signal"] as? String ?? "")
-                                  } ?? [])
-                }))
-            offset += step
+        for shard in manifest.shards {
+            var failure: Error?
+            let url = dataset.appendingPathComponent(shard.path)
+            try Self.requireIntact(url, GzipLineReader.read(url) { line, _ in
+                defer { offset += 1 }
+                guard failure == nil else { return }
+                let object: [String: Any]
+                do {
+                    guard let parsed = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { return }
+                    object = parsed
+                } catch {
+                    failure = error
+                    return
+                }
+                let query = object["query"] as? String ?? ""
+                let texts = Self.passages(of: object, columns: columns)
+                Self.remember(query, in: &queryLength)
+                for text in texts { Self.remember(text, in: &passageLength) }
+                if topRows.contains(offset) { queryAt[offset] = query }
+                guard sampled.contains(offset) else { return }
+                sample.append(Self.sampleRow(split: shard.split, offset: offset, query: query, texts: texts, origin: origins[offset] ?? [:]))
+            })
+            if let failure { throw failure }
         }
+        queryLengths = queryLength.values.sorted()
+        passageLengths = passageLength.values.sorted()
+        topGroups = top.map { (rowOfTopGroup[$0.key].flatMap { queryAt[$0] } ?? String($0.key, radix: 16), $0.value) }
         self.sample = sample
+    }
+
+    private static func requireIntact(_ url: URL, _ summary: GzipLineReader.Summary) throws {
+        if let problem = summary.gzipProblem { throw TripletForgeError.invalidDataset(path: url.path, reason: problem) }
+    }
+
+    /// Counts a text once, by content: its length in characters.
+    private static func remember(_ text: String, in lengths: inout [UInt64: Int]) {
+        let key = ContentHasher.hash(text.utf8)
+        if lengths[key] == nil { lengths[key] = text.count }
+    }
+
+    /// The `query_group` of a provenance line, read without parsing the whole line (it is the
+    /// third field, written by ``ProvenanceWriter`` as a 16-digit hex string).
+    static func queryGroup(inProvenanceLine line: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        let marker = Array(#""query_group":""#.utf8)
+        guard let start = line.firstRange(of: marker)?.upperBound, start + 16 <= line.count else { return nil }
+        return UInt64(String(decoding: UnsafeBufferPointer(rebasing: line[start..<(start + 16)]), as: UTF8.self), radix: 16)
+    }
+
+    private static func sampleRow(split: DatasetSplit, offset: Int, query: String, texts: [String], origin: [String: Any]) -> SampleRow {
+        let labels = origin["labels"] as? [Int] ?? []
+        func at<T>(_ key: String, _ index: Int) -> T? { (origin[key] as? [Any]).flatMap { index < $0.count ? $0[index] as? T : nil } }
+        return SampleRow(
+            split: split, row: origin["row"] as? Int ?? offset, query: query,
+            passages: texts.enumerated().map { index, text in
+                SamplePassage(text: text, positive: index < labels.count ? labels[index] == 1 : index == 0,
+                              signal: at("signals", index) ?? "", rank: at("ranks", index) ?? 0,
+                              votesUp: at("votes_up", index) ?? 0, votesDown: at("votes_down", index) ?? 0,
+                              score: at("scores", index), categories: at("categories", index) ?? "",
+                              voters: (at("votes", index) as [[String: Any]]?)?.map { vote in
+                                  ((vote["vote"] as? Int ?? 0) > 0 ? "+" : "−") + (vote["signal"] as? String ?? "")
+                              } ?? [])
+            })
     }
 
     /// The passages of a row in column order (the order provenance arrays follow).

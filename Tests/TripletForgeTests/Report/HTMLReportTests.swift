@@ -50,6 +50,12 @@ struct HTMLReportTests {
         #expect(cell.contains("<code>−5</code>") && !cell.contains("−6") && cell.contains("+2 more"))
     }
 
+    @Test func aProvenanceLinesGroupIsFoundWithoutParsingTheLine() {
+        let line = Array(#"{"split":"train","row":3,"query_group":"00577b217fb05bca","labels":[1,0]}"#.utf8)
+        #expect(line.withUnsafeBufferPointer(ReportData.queryGroup(inProvenanceLine:)) == 0x0057_7b21_7fb0_5bca)
+        #expect(Array(#"{"row":3}"#.utf8).withUnsafeBufferPointer(ReportData.queryGroup(inProvenanceLine:)) == nil)
+    }
+
     @Test func textFromTheDataIsEscaped() {
         #expect(HTML.escape("<b>\"x\" & 'y'</b>") == "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;")
         #expect(SVGChart.bars([("<script>", 3)], title: "t").contains("&lt;script&gt;"))
