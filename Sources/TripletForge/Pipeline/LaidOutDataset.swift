@@ -1,0 +1,28 @@
+/// The mined triplets as the dataset will hold them: rows of the chosen format, by split, and the
+/// content index the threshold check compares against.
+struct LaidOutDataset {
+    let rowsBySplit: [DatasetSplit: [FormatRow]]
+    /// The pairings behind the rows, by split (a row of a list format holds several).
+    let tripletsBySplit: [DatasetSplit: [TripletKey]]
+    /// Pairings the layout set aside, with the miner's drops.
+    let dropped: ReasonCounts
+    let index: ContentIndex
+    let indexBytes: [UInt8]
+
+    init(_ mined: MiningResult, settings: BuildSettings) {
+        var splitOf: [UInt64: DatasetSplit] = [:]
+        for labels in mined.labels { splitOf[labels.group] = settings.split.split(ofGroup: labels.group) }
+        var dropped = mined.dropped
+        let rows = settings.output.format.layout(negatives: settings.output.negativesPerRow).rows(of: mined, dropped: &dropped)
+        rowsBySplit = Dictionary(grouping: rows, by: { splitOf[$0.group]! })
+        tripletsBySplit = rowsBySplit.mapValues { $0.flatMap(\.triplets) }
+        self.dropped = dropped
+        index = ContentIndex(triplets: rows.flatMap(\.triplets))
+        indexBytes = index.encoded()
+    }
+
+    /// `value` of each split, keyed by the split's name, as the manifest counts them.
+    func perSplit(_ value: (DatasetSplit) -> Int) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: DatasetSplit.allCases.map { ($0.rawValue, value($0)) })
+    }
+}
