@@ -12,7 +12,7 @@ struct BuildCommand: ParsableCommand {
         one step: a failed run leaves any earlier dataset there untouched.
 
         Output: data/{train,validation}-NNNNN-of-NNNNN.jsonl.gz, manifest.json, README.md (dataset \
-        card), content-index.bin (for `check`), provenance.jsonl.gz (the signals behind each row), \
+        card), content-index.bin (for `check`), provenance.jsonl.gz (every vote behind each row's passages), \
         rejects.jsonl (ids and reasons of rejected rows).
 
         EXAMPLES:
