@@ -17,8 +17,6 @@ public struct EvidenceCell: Sendable, Equatable {
     public var bestScore: Float = .nan
     /// The first signal that voted, for provenance.
     public var firstSignal: UInt32 = 0
-    /// The latest signal that voted, so one signal never votes twice on one pair.
-    var lastSignal: UInt32 = 0
 
     public init() {}
 }

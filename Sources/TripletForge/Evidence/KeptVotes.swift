@@ -45,15 +45,14 @@ final class KeptVotes {
         var listed: [[CastVote]] = []
         try log.forEachVote(inBucket: bucket) { vote in
             let key = PairKey(group: vote.group, chunk: vote.chunk)
-            guard isKept(key) else { return }
+            // A repeat was not counted when the votes were summed: it is not listed either.
+            guard !vote.repeatsEarlierVote, isKept(key) else { return }
             let slot = slotOfPair[key] ?? {
                 slotOfPair.set(key, order.count)
                 order.append(key)
                 listed.append([])
                 return order.count - 1
             }()
-            // Summing counted one vote per signal and pair (see `VoteLog.forEachBucket`): so does this.
-            if let last = listed[slot].last, last.signal == vote.signal { return }
             guard listed[slot].count < Self.votesPerPair else { return }
             listed[slot].append(CastVote(signal: vote.signal, score: vote.score, rank: vote.rank, isUp: vote.isUp))
         }

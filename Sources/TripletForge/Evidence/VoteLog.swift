@@ -9,6 +9,9 @@ struct Vote {
     var score: Float
     var rank: UInt16
     var isUp: Bool
+    /// Set when read back: the same signal already voted on this (group, chunk) — its answer
+    /// surfaced the passage twice, or two near-duplicate versions of it. Not stored.
+    var repeatsEarlierVote = false
 }
 
 /// Votes, spilled to scratch files in buckets by query group, then aggregated one bucket at a time.
@@ -48,20 +51,32 @@ final class VoteLog {
     private static let recordSize = MemoryLayout<(UInt64, UInt64, UInt32, UInt32, UInt16, UInt16)>.size
 
     /// Calls `body` with every vote of bucket `index`, in the order cast, chunk keys resolved
-    /// through ``chunkAliases``.
+    /// through ``chunkAliases`` and repeats marked (``Vote/repeatsEarlierVote``).
+    ///
+    /// A signal's votes are appended together and its group lives in one bucket, so a repeat is
+    /// found among the chunks its signal voted on just before.
     func forEachVote(inBucket index: Int, _ body: (Vote) throws -> Void) throws {
         let recordSize = Self.recordSize
+        var currentSignal: UInt32?
+        var chunksOfSignal: [UInt64] = []
         try buckets[index].forEachChunk(unit: recordSize) { bytes in
             var offset = 0
             while offset + recordSize <= bytes.count {
                 let chunk = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
-                try body(Vote(
+                var vote = Vote(
                     group: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
                     chunk: chunkAliases.count == 0 ? chunk : chunkAliases[chunk] ?? chunk,
                     signal: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self)),
                     score: Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 20, as: UInt32.self))),
                     rank: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt16.self)),
-                    isUp: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 26, as: UInt16.self)) == 1))
+                    isUp: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 26, as: UInt16.self)) == 1)
+                if vote.signal != currentSignal {
+                    currentSignal = vote.signal
+                    chunksOfSignal.removeAll(keepingCapacity: true)
+                }
+                vote.repeatsEarlierVote = chunksOfSignal.contains(vote.chunk)
+                if !vote.repeatsEarlierVote { chunksOfSignal.append(vote.chunk) }
+                try body(vote)
                 offset += recordSize
             }
         }
@@ -87,13 +102,11 @@ final class VoteLog {
                 }()
                 cell.bestRank = min(cell.bestRank, vote.rank)
                 if !vote.score.isNaN, cell.bestScore.isNaN || vote.score > cell.bestScore { cell.bestScore = vote.score }
-                // A signal's votes are logged together, so a repeat always follows its first vote.
-                if cell.up + cell.down > 0, cell.lastSignal == vote.signal {
+                if vote.repeatsEarlierVote {
                     repeated += 1
                 } else {
                     if cell.up + cell.down > 0 { merged += 1 }
                     if vote.isUp { cell.up += 1 } else { cell.down += 1 }
-                    cell.lastSignal = vote.signal
                 }
                 cells.set(key, cell)
             }
