@@ -45,8 +45,7 @@ public final class ChunkInterner {
             if stored == nil, let nearDuplicates {
                 // Rare: a text first seen as a non-leaf chunk; its normal form was not kept.
                 if normalized == nil, let string = text.decodedString() {
-                    var uncounted = ReasonCounts()
-                    normalized = TextNormalization.chunkKey(redactor?.redact(string, counts: &uncounted) ?? string)
+                    normalized = TextNormalization.chunkKey(redacted(string, counting: false))
                 }
                 if let normalized { nearDuplicates.record(interned.key, normalized: normalized) }
             }

@@ -73,7 +73,13 @@ public struct ContentHasher: Sendable {
     public func finalize() -> UInt64 {
         var copy = self
         copy.absorb(copy.pending ^ (copy.length &<< 56))
-        var h = copy.state
+        return Self.mix(copy.state)
+    }
+
+    /// The murmur3 finaliser: spreads every input bit over the whole word.
+    @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 {
+        var h = value
         h ^= h &>> 33
         h = h &* 0xFF51_AFD7_ED55_8CCD
         h ^= h &>> 33

@@ -55,7 +55,7 @@ public struct NearDuplicateSketch: Sendable, Equatable {
         var inWord = false
 
         func add(shingle: UInt64) {
-            let hash = mix(shingle)
+            let hash = ContentHasher.mix(shingle)
             let slot = Int(hash >> 58)
             if hash < minima[slot] { minima[slot] = hash }
         }
@@ -71,10 +71,8 @@ public struct NearDuplicateSketch: Sendable, Equatable {
             var byte = bytes[index]
             if byte >= 0x80 {
                 // Other scripts: a scalar is part of a word when it is a letter, mark or digit.
-                let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                let (value, length) = TextNormalization.decodeScalar(bytes, at: index)
                 let end = min(index + length, bytes.count)
-                var value = UInt32(byte) & UInt32(0xFF >> (length + 1))
-                for offset in (index + 1)..<end { value = value << 6 | UInt32(bytes[offset] & 0x3F) }
                 if let scalar = Unicode.Scalar(value), Self.isWordScalar(scalar) {
                     for offset in index..<end { wordHash = (wordHash ^ UInt64(bytes[offset])) &* 0x100_0000_01B3 }
                     inWord = true
@@ -120,7 +118,7 @@ public struct NearDuplicateSketch: Sendable, Equatable {
         for slot in 0..<slots where minima[slot] == .max {
             var attempt: UInt64 = 1
             while true {
-                let probe = Int(mix(UInt64(slot) << 32 | attempt) >> 58)
+                let probe = Int(ContentHasher.mix(UInt64(slot) << 32 | attempt) >> 58)
                 if minima[probe] != .max {
                     filled[slot] = minima[probe]
                     break
@@ -129,17 +127,5 @@ public struct NearDuplicateSketch: Sendable, Equatable {
             }
         }
         return filled
-    }
-
-    /// The murmur3 finaliser: spreads every input bit over the whole word.
-    @inline(__always)
-    static func mix(_ value: UInt64) -> UInt64 {
-        var h = value
-        h ^= h >> 33
-        h = h &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 33
-        h = h &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 33
-        return h
     }
 }
