@@ -87,38 +87,3 @@ long tf_gzip_member(tf_deflate_engine engine, int level, const uint8_t *input, s
     (void)engine;
     return zlib_member(level, input, length, output, capacity);
 }
-
-long tf_gunzip(const uint8_t *input, size_t length, uint8_t **output) {
-    size_t capacity = length * 4 + 4096, used = 0;
-    uint8_t *buffer = malloc(capacity);
-    if (!buffer) return -1;
-    z_stream stream;
-    memset(&stream, 0, sizeof stream);
-    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) { free(buffer); return -1; }
-    stream.next_in = (Bytef *)input;
-    stream.avail_in = (uInt)length;
-    for (;;) {
-        if (used == capacity) {
-            capacity *= 2;
-            uint8_t *grown = realloc(buffer, capacity);
-            if (!grown) { inflateEnd(&stream); free(buffer); return -1; }
-            buffer = grown;
-        }
-        stream.next_out = buffer + used;
-        stream.avail_out = (uInt)(capacity - used);
-        int status = inflate(&stream, Z_NO_FLUSH);
-        used = capacity - stream.avail_out;
-        if (status == Z_STREAM_END) {
-            if (stream.avail_in == 0) break;
-            inflateReset(&stream);  /* the next gzip member */
-        } else if (status != Z_OK && !(status == Z_BUF_ERROR && stream.avail_out == 0)) {
-            inflateEnd(&stream); free(buffer); return -1;
-        }
-        if (stream.avail_in == 0 && status != Z_STREAM_END && stream.avail_out != 0) {
-            inflateEnd(&stream); free(buffer); return -1;  /* truncated */
-        }
-    }
-    inflateEnd(&stream);
-    *output = buffer;
-    return (long)used;
-}

@@ -19,8 +19,4 @@ size_t tf_gzip_bound(size_t length);
 long tf_gzip_member(tf_deflate_engine engine, int level, const uint8_t *input, size_t length,
                     uint8_t *output, size_t capacity);
 
-/// Decompresses a whole gzip file (any number of members) into a buffer from malloc, stored in
-/// `*output` (the caller frees it). Returns the decompressed size, or -1 on corrupt input.
-long tf_gunzip(const uint8_t *input, size_t length, uint8_t **output);
-
 #endif

@@ -34,7 +34,7 @@ public struct JSONLineEncoder {
     mutating func value(_ value: JSONLineValue) {
         switch value {
         case let .string(text): string(text)
-        case let .int(number): bytes.append(contentsOf: String(number).utf8)
+        case let .int(number): appendInteger(number)
         case let .raw(json): bytes.append(contentsOf: json.utf8)
         case let .rawBytes(json): bytes.append(contentsOf: json)
         case let .strings(texts):
@@ -48,7 +48,7 @@ public struct JSONLineEncoder {
             bytes.append(UInt8(ascii: "["))
             for (index, number) in numbers.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(contentsOf: String(number).utf8)
+                appendInteger(number)
             }
             bytes.append(UInt8(ascii: "]"))
         }

@@ -131,10 +131,9 @@ public struct ThreadsSource: SignalSource {
         case .conflict:
             counts.skipped.add("conflicting_feedback")
             return
-        case let .verdict(winner, winningCategories, winningVotes, outvoted):
+        case let .verdict(winner, winningCategories, winningRecords, outvoted):
             counts.skipped.add("outvoted_rating", outvoted)
-            (verdict, categories, ratings) = (winner, winningCategories, winningVotes.count)
-            records = winningVotes
+            (verdict, categories, ratings, records) = (winner, winningCategories, winningRecords.count, winningRecords)
         }
         let query: String
         switch try lookup.query(before: message.thread, message.sequence) {

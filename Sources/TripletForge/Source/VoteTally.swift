@@ -16,7 +16,7 @@
 /// tally.add(user: "u1", FeedbackRecord(verdict: .negative, categories: [.incorrect]))
 /// tally.add(user: "u2", FeedbackRecord(verdict: .negative, categories: [.slow]))
 /// tally.add(user: "u3", FeedbackRecord(verdict: .positive, categories: []))
-/// tally.outcome  // .verdict(.negative, categories: [.incorrect, .slow], ratings: ["f1", "f2"], outvoted: 1)
+/// tally.outcome  // .verdict(.negative, categories: [.incorrect, .slow], records: ["f1", "f2"], outvoted: 1)
 /// ```
 struct VoteTally {
     /// The latest vote of each user (records arrive oldest first per user).
@@ -33,8 +33,8 @@ struct VoteTally {
     enum Outcome: Equatable {
         case none
         case conflict(votes: Int)
-        /// `ratings`: the feedback ids of the winning votes, sorted.
-        case verdict(Verdict, categories: Set<FeedbackCategory>, ratings: [String], outvoted: Int)
+        /// `records`: the feedback ids of the winning votes, sorted (one per voting user).
+        case verdict(Verdict, categories: Set<FeedbackCategory>, records: [String], outvoted: Int)
     }
 
     var outcome: Outcome {
@@ -45,6 +45,6 @@ struct VoteTally {
         let (verdict, winners, losers) = positive.count > negative.count
             ? (Verdict.positive, positive, negative) : (Verdict.negative, negative, positive)
         let categories = winners.reduce(into: Set<FeedbackCategory>()) { $0.formUnion($1.categories) }
-        return .verdict(verdict, categories: categories, ratings: winners.map(\.id).sorted(), outvoted: losers.count)
+        return .verdict(verdict, categories: categories, records: winners.map(\.id).sorted(), outvoted: losers.count)
     }
 }
