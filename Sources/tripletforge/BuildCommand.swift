@@ -127,8 +127,7 @@ struct BuildCommand: ParsableCommand {
             options.cancellation = interrupts.cancellation
             let built = try BuildPipeline.run(options)
             if let report, let out {
-                let data = try ReportData(dataset: URL(fileURLWithPath: out))
-                try HTMLReport(data: data).html.write(toFile: report, atomically: true, encoding: .utf8)
+                try HTMLReport.write(dataset: URL(fileURLWithPath: out), to: report)
                 Console.log.info("wrote \(report)")
             }
             if json {

@@ -42,8 +42,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         Console.configure(quiet: quiet, verbose: verbose)
         do {
-            let data = try ReportData(dataset: URL(fileURLWithPath: dataset), sampleSize: sample)
-            try HTMLReport(data: data).html.write(toFile: out, atomically: true, encoding: .utf8)
+            let data = try HTMLReport.write(dataset: URL(fileURLWithPath: dataset), to: out, sampleSize: sample)
             if json {
                 let summary: [String: Any] = ["report": out, "rows": data.manifest.counts.totalRows, "sections": HTMLReport.sectionIDs]
                 print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A self-contained HTML page about a dataset: inline CSS and inline SVG, no script, nothing
 /// fetched, so it opens from a CI artifact or an e-mail attachment as well as from disk.
 ///
@@ -5,7 +7,7 @@
 /// `label-mix`, `top-groups`, `pairings-per-group`, `text-lengths`, `sample`, `settings`.
 ///
 /// ```swift
-/// try HTMLReport(data: ReportData(dataset: dir)).html.write(toFile: "report.html", atomically: true, encoding: .utf8)
+/// let data = try HTMLReport.write(dataset: dir, to: "report.html")
 /// ```
 public struct HTMLReport {
     public static let sectionIDs = ["summary", "set-aside", "label-mix", "top-groups", "pairings-per-group", "text-lengths", "sample", "settings"]
@@ -13,6 +15,14 @@ public struct HTMLReport {
     public let data: ReportData
 
     public init(data: ReportData) { self.data = data }
+
+    /// Reads `dataset`, writes its report to the file at `path`, and returns what it showed.
+    @discardableResult
+    public static func write(dataset: URL, to path: String, sampleSize: Int = 8) throws -> ReportData {
+        let data = try ReportData(dataset: dataset, sampleSize: sampleSize)
+        try HTMLReport(data: data).html.write(toFile: path, atomically: true, encoding: .utf8)
+        return data
+    }
 
     public var html: String {
         let m = data.manifest
