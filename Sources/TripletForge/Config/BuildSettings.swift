@@ -1,4 +1,7 @@
 /// Every setting a build uses; recorded whole in the manifest and the dataset card.
+///
+/// Each default is written once, in `Configuration+Default.swift`: decoding falls back to it for a
+/// key the file leaves out, and the CLI's help reads it from there.
 public struct BuildSettings: Codable, Sendable, Equatable {
     public var mining = MiningPolicy()
     public var split = SplitPolicy()
@@ -12,11 +15,12 @@ public struct BuildSettings: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        mining = try c.decodeIfPresent(MiningPolicy.self, forKey: .mining) ?? MiningPolicy()
-        split = try c.decodeIfPresent(SplitPolicy.self, forKey: .split) ?? SplitPolicy()
-        output = try c.decodeIfPresent(OutputSettings.self, forKey: .output) ?? OutputSettings()
-        input = try c.decodeIfPresent(InputSettings.self, forKey: .input) ?? InputSettings()
-        privacy = try c.decodeIfPresent(PrivacySettings.self, forKey: .privacy) ?? PrivacySettings()
+        let d = BuildSettings()
+        mining = try c.decodeIfPresent(MiningPolicy.self, forKey: .mining) ?? d.mining
+        split = try c.decodeIfPresent(SplitPolicy.self, forKey: .split) ?? d.split
+        output = try c.decodeIfPresent(OutputSettings.self, forKey: .output) ?? d.output
+        input = try c.decodeIfPresent(InputSettings.self, forKey: .input) ?? d.input
+        privacy = try c.decodeIfPresent(PrivacySettings.self, forKey: .privacy) ?? d.privacy
         source = try c.decodeIfPresent(SchemaMapping.self, forKey: .source)
     }
 
@@ -35,15 +39,13 @@ public struct BuildSettings: Codable, Sendable, Equatable {
 /// How shards are written.
 public struct OutputSettings: Codable, Sendable, Equatable {
     /// Rows per shard before a new one starts.
-    public var rowsPerShard: Int = 100_000
+    public var rowsPerShard: Int
     /// gzip level, 1 (fastest) to 9 (smallest).
-    public var compressionLevel: Int = 6
+    public var compressionLevel: Int
     /// The row layout (see ``ShardFormat``); every format reads the same mined labels.
-    public var format: ShardFormat = .triplet
+    public var format: ShardFormat
     /// k, the negatives in each `n-tuple` row; positives with fewer are dropped, never padded.
-    public var negativesPerRow: Int = 4
-
-    public init() {}
+    public var negativesPerRow: Int
 
     enum CodingKeys: String, CodingKey {
         case rowsPerShard = "rows_per_shard", compressionLevel = "compression_level", format, negativesPerRow = "negatives_per_row"
@@ -51,10 +53,11 @@ public struct OutputSettings: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        rowsPerShard = try c.decodeIfPresent(Int.self, forKey: .rowsPerShard) ?? 100_000
-        compressionLevel = try c.decodeIfPresent(Int.self, forKey: .compressionLevel) ?? 6
-        format = try c.decodeIfPresent(ShardFormat.self, forKey: .format) ?? .triplet
-        negativesPerRow = try c.decodeIfPresent(Int.self, forKey: .negativesPerRow) ?? 4
+        let d = OutputSettings()
+        rowsPerShard = try c.decodeIfPresent(Int.self, forKey: .rowsPerShard) ?? d.rowsPerShard
+        compressionLevel = try c.decodeIfPresent(Int.self, forKey: .compressionLevel) ?? d.compressionLevel
+        format = try c.decodeIfPresent(ShardFormat.self, forKey: .format) ?? d.format
+        negativesPerRow = try c.decodeIfPresent(Int.self, forKey: .negativesPerRow) ?? d.negativesPerRow
     }
 
     public func validate() throws(TripletForgeError) {
@@ -67,21 +70,21 @@ public struct OutputSettings: Codable, Sendable, Equatable {
 /// How the input is read and when it is rejected as a whole.
 public struct InputSettings: Codable, Sendable, Equatable {
     /// The build fails when more than this share of rated records are rejected.
-    public var maxRejectRatio: Double = 0.05
+    public var maxRejectRatio: Double
     /// Threads layout: feedback an admin triaged with one of these `admin_label`s is dropped
     /// (compared trimmed and case-insensitively).
-    public var excludedAdminLabels: [String] = InputSettings.defaultExcludedAdminLabels.sorted()
+    public var excludedAdminLabels: [String]
 
-    public static let defaultExcludedAdminLabels: Set<String> = ["duplicate", "invalid", "spam", "test"]
-
-    public init() {}
+    /// The default ``excludedAdminLabels``, as a set (what ``ThreadsSource`` takes).
+    public static var defaultExcludedAdminLabels: Set<String> { Set(InputSettings().excludedAdminLabels) }
 
     enum CodingKeys: String, CodingKey { case maxRejectRatio = "max_reject_ratio", excludedAdminLabels = "excluded_admin_labels" }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        maxRejectRatio = try c.decodeNumberIfPresent(forKey: .maxRejectRatio) ?? 0.05
-        excludedAdminLabels = try c.decodeIfPresent([String].self, forKey: .excludedAdminLabels) ?? InputSettings().excludedAdminLabels
+        let d = InputSettings()
+        maxRejectRatio = try c.decodeNumberIfPresent(forKey: .maxRejectRatio) ?? d.maxRejectRatio
+        excludedAdminLabels = try c.decodeIfPresent([String].self, forKey: .excludedAdminLabels) ?? d.excludedAdminLabels
     }
 
     public func validate() throws(TripletForgeError) {

@@ -18,16 +18,13 @@ public struct Configuration: Decodable, Sendable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case mining, split, output, input, privacy, source, check }
+    enum CodingKeys: String, CodingKey { case check }
 
+    /// The build's sections sit beside `[check]` at the top level of the file, so ``BuildSettings``
+    /// decodes from the same container (it reads only its own keys).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        build.mining = try c.decodeIfPresent(MiningPolicy.self, forKey: .mining) ?? MiningPolicy()
-        build.split = try c.decodeIfPresent(SplitPolicy.self, forKey: .split) ?? SplitPolicy()
-        build.output = try c.decodeIfPresent(OutputSettings.self, forKey: .output) ?? OutputSettings()
-        build.input = try c.decodeIfPresent(InputSettings.self, forKey: .input) ?? InputSettings()
-        build.privacy = try c.decodeIfPresent(PrivacySettings.self, forKey: .privacy) ?? PrivacySettings()
-        build.source = try c.decodeIfPresent(SchemaMapping.self, forKey: .source)
+        build = try BuildSettings(from: decoder)
         check = try c.decodeIfPresent(CheckPolicy.self, forKey: .check) ?? CheckPolicy()
     }
 

@@ -1,15 +1,14 @@
-/// When retraining is due. Defaults and their grounds are in the README's "Threshold check".
+/// When retraining is due. The defaults are in `Configuration+Default.swift`; their grounds are in
+/// the README's "The threshold check".
 public struct CheckPolicy: Codable, Sendable, Equatable {
     /// Due when at least this many triplets are new since the last training…
-    public var minNewTriplets: Int = 1_000
+    public var minNewTriplets: Int
     /// …coming from at least this many distinct query groups. Hosted rerank fine-tuning services
     /// ask for at least 256 distinct queries; fewer overfits to a handful of topics.
-    public var minNewQueryGroups: Int = 256
+    public var minNewQueryGroups: Int
     /// Also due when the newest data is this many days past the last training's and anything is new
     /// (0 disables).
-    public var maxAgeDays: Int = 30
-
-    public init() {}
+    public var maxAgeDays: Int
 
     enum CodingKeys: String, CodingKey {
         case minNewTriplets = "min_new_triplets", minNewQueryGroups = "min_new_query_groups", maxAgeDays = "max_age_days"

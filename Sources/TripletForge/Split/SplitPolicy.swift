@@ -4,18 +4,17 @@
 /// in both splits, and a group stays in its split from one build to the next as data grows.
 public struct SplitPolicy: Sendable, Equatable, Codable {
     /// Share of query groups that go to validation (about; it is a hash, not a shuffle).
-    public var validationFraction: Double = 0.05
+    public var validationFraction: Double
     /// Changing the seed reshuffles which groups are held out.
-    public var seed: String = "tripletforge"
-
-    public init() {}
+    public var seed: String
 
     enum CodingKeys: String, CodingKey { case validationFraction = "validation_fraction", seed }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        validationFraction = try c.decodeNumberIfPresent(forKey: .validationFraction) ?? 0.05
-        seed = try c.decodeIfPresent(String.self, forKey: .seed) ?? "tripletforge"
+        let d = SplitPolicy()
+        validationFraction = try c.decodeNumberIfPresent(forKey: .validationFraction) ?? d.validationFraction
+        seed = try c.decodeIfPresent(String.self, forKey: .seed) ?? d.seed
     }
 
     public func validate() throws(TripletForgeError) {

@@ -1,0 +1,38 @@
+/// Every default of the settings in this folder, written once.
+///
+/// A default used to be written twice — as the property's initial value and again in
+/// `init(from:)` — and a third time in the CLI's help, so changing one could leave the others
+/// behind. Now `init()` below is the only place a default value is written: decoding falls back to
+/// `Self()` for a key the file leaves out, the CLI's help interpolates `Self()`'s values, and
+/// `tripletforge init` and `docs/configuration.md` are generated from it. (``MiningPolicy`` and
+/// ``PrivacySettings`` keep their defaults beside their rules.)
+extension OutputSettings {
+    public init() {
+        rowsPerShard = 100_000
+        compressionLevel = 6
+        format = .triplet
+        negativesPerRow = 4
+    }
+}
+
+extension InputSettings {
+    public init() {
+        maxRejectRatio = 0.05
+        excludedAdminLabels = ["duplicate", "invalid", "spam", "test"]
+    }
+}
+
+extension SplitPolicy {
+    public init() {
+        validationFraction = 0.05
+        seed = "tripletforge"
+    }
+}
+
+extension CheckPolicy {
+    public init() {
+        minNewTriplets = 1_000
+        minNewQueryGroups = 256
+        maxAgeDays = 30
+    }
+}
