@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TripletForge
 
-struct BuildCommand: ParsableCommand {
+struct BuildCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Mine triplets from a feedback database into a dataset directory.",
@@ -42,7 +42,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Do everything but write: print what would be produced, and why.")
     var dryRun = false
 
-    @Option(help: "A TOML config file (see the README); flags override it.")
+    @Option(help: "A TOML config file (`tripletforge init` writes one); flags override it.")
     var config: String?
 
     @Flag(help: "The database is a snapshot nobody writes to: read it without any locking.")
@@ -54,47 +54,40 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("exclude"), help: "A file of session/thread ids (one per line) whose data must never reach the dataset.")
     var excludeList: String?
 
-    @Option(help: "Share of query groups held out for validation (default 0.05).")
+    @Option(help: "Share of query groups held out for validation (default \(SplitPolicy().validationFraction)).")
     var validationFraction: Double?
 
-    @Option(help: "Rows per shard (default 100000).")
+    @Option(help: "Rows per shard (default \(OutputSettings().rowsPerShard)).")
     var rowsPerShard: Int?
 
-    @Option(help: "gzip level 1–9 (default 6).")
+    @Option(help: "gzip level 1–9 (default \(OutputSettings().compressionLevel)).")
     var compressionLevel: Int?
 
-    @Option(help: "Negatives per positive, hardest first (default 5).")
+    @Option(help: "Negatives per positive, hardest first (default \(MiningPolicy().maxNegativesPerPositive)).")
     var maxNegativesPerPositive: Int?
 
-    @Option(help: "Triplets per query group (default 50).")
+    @Option(help: "Triplets per query group (default \(MiningPolicy().maxTripletsPerGroup)).")
     var maxTripletsPerGroup: Int?
 
-    @Option(help: "What a thumbs-up without citations says: top_leaf (default) or none.")
+    @Option(help: "What a thumbs-up without citations says (default \(MiningPolicy().uncitedPositive.rawValue)).")
     var uncitedPositive: MiningPolicy.UncitedPositiveRule?
 
-    @Option(help: "Fail when more than this share of rated rows are rejected (default 0.05).")
+    @Option(help: "Fail when more than this share of rated rows are rejected (default \(InputSettings().maxRejectRatio)).")
     var maxRejectRatio: Double?
 
     @Flag(help: "Keep e-mail addresses, phone/card numbers, IPs and API keys as they are (redacted by default).")
     var noRedact = false
 
-    @Option(help: "Row layout: triplet (default), n-tuple, labeled-pair, labeled-list or grouped (see the card).")
+    @Option(help: "The rows' format, see FORMATS above (default \(OutputSettings().format.rawValue)).")
     var format: ShardFormat?
 
-    @Option(help: "k, negatives per n-tuple row; positives with fewer are dropped, not padded (default 4).")
+    @Option(help: "k, negatives per n-tuple row; positives with fewer are dropped, not padded (default \(OutputSettings().negativesPerRow)).")
     var negatives: Int?
 
     @Option(help: "Also write the HTML report of the new dataset to this file (as `tripletforge report` does).")
     var report: String?
 
-    @Flag(help: "Print the summary as JSON on stdout.")
-    var json = false
-
-    @Flag(name: .shortAndLong, help: "Print only errors.")
-    var quiet = false
-
-    @Flag(name: .shortAndLong, help: "Also print every skip, drop and reject reason.")
-    var verbose = false
+    @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if out != nil && dryRun { throw ValidationError("--out and --dry-run exclude each other") }
@@ -102,50 +95,42 @@ struct BuildCommand: ParsableCommand {
         if report != nil && out == nil { throw ValidationError("--report needs --out: the report reads the dataset written there") }
     }
 
-    func run() throws {
-        Console.configure(quiet: quiet, verbose: verbose)
+    func execute() throws {
         let interrupts = InterruptHandler()
-        do {
-            var settings = try config.map(Configuration.load(from:))?.build ?? BuildSettings()
-            if let validationFraction { settings.split.validationFraction = validationFraction }
-            if let rowsPerShard { settings.output.rowsPerShard = rowsPerShard }
-            if let compressionLevel { settings.output.compressionLevel = compressionLevel }
-            if let maxNegativesPerPositive { settings.mining.maxNegativesPerPositive = maxNegativesPerPositive }
-            if let maxTripletsPerGroup { settings.mining.maxTripletsPerGroup = maxTripletsPerGroup }
-            if let uncitedPositive { settings.mining.uncitedPositive = uncitedPositive }
-            if let maxRejectRatio { settings.input.maxRejectRatio = maxRejectRatio }
-            if noRedact { settings.privacy.redact = false }
-
-            if let format { settings.output.format = format }
-            if let negatives { settings.output.negativesPerRow = negatives }
-
-            var options = BuildOptions(database: URL(fileURLWithPath: db), output: out.map { URL(fileURLWithPath: $0) }, settings: settings)
-            options.immutable = immutable
-            options.hashInput = hashInput
-            if let excludeList { options.excludedConversations = try readIdList(excludeList) }
-            if !quiet { options.progress = ProgressReporter(live: Console.stderrIsTerminal).handler }
-            options.cancellation = interrupts.cancellation
-            let built = try BuildPipeline.run(options)
-            if let report, let out {
-                try HTMLReport.write(dataset: URL(fileURLWithPath: out), to: report)
-                Console.log.info("wrote \(report)")
-            }
-            if json {
-                print(try BuildSummary.json(built))
-            } else if !quiet {
-                print(BuildSummary.text(built, verbose: verbose || dryRun, destination: out))
-            }
-        } catch let interrupted as BuildInterrupted {
-            printError("error: \(interrupted)")
-            throw ExitCode(interrupts.exitCode)
-        } catch {
-            throw ExitStatus.fail(error)
+        let settings = try resolvedSettings()
+        var options = BuildOptions(database: URL(fileURLWithPath: db), output: out.map { URL(fileURLWithPath: $0) }, settings: settings)
+        options.immutable = immutable
+        options.hashInput = hashInput
+        if let excludeList { options.excludedConversations = try readIdList(excludeList) }
+        if !global.quiet { options.progress = ProgressReporter(live: Console.stderrIsTerminal).handler }
+        options.cancellation = interrupts.cancellation
+        let built = try BuildPipeline.run(options)
+        if let report, let out {
+            try HTMLReport.write(dataset: URL(fileURLWithPath: out), to: report)
+            Console.log.info("wrote \(report)")
         }
+        try global.printResult(BuildSummary.text(built, verbose: global.verbose || dryRun, destination: out), json: BuildSummary(built))
         if interrupts.cancellation.isCancelled {
             // The signal came after the dataset was committed: it is complete, but say so.
             printError("tripletforge: the signal arrived after the new dataset was put in place; it is complete")
             throw ExitCode(interrupts.exitCode)
         }
+    }
+
+    /// The config file's settings (or the defaults), with the flags given on top.
+    private func resolvedSettings() throws -> BuildSettings {
+        var settings = try config.map(Configuration.load(from:))?.build ?? BuildSettings()
+        if let validationFraction { settings.split.validationFraction = validationFraction }
+        if let rowsPerShard { settings.output.rowsPerShard = rowsPerShard }
+        if let compressionLevel { settings.output.compressionLevel = compressionLevel }
+        if let maxNegativesPerPositive { settings.mining.maxNegativesPerPositive = maxNegativesPerPositive }
+        if let maxTripletsPerGroup { settings.mining.maxTripletsPerGroup = maxTripletsPerGroup }
+        if let uncitedPositive { settings.mining.uncitedPositive = uncitedPositive }
+        if let maxRejectRatio { settings.input.maxRejectRatio = maxRejectRatio }
+        if noRedact { settings.privacy.redact = false }
+        if let format { settings.output.format = format }
+        if let negatives { settings.output.negativesPerRow = negatives }
+        return settings
     }
 
     private func readIdList(_ path: String) throws -> Set<String> {

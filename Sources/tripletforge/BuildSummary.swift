@@ -1,8 +1,19 @@
 import Foundation
 import TripletForge
 
-/// How a build report is shown: a short text for people, JSON for scripts.
-enum BuildSummary {
+/// How a build report is shown: a short text for people, and this value as JSON for scripts
+/// (`{"dry_run": …, "manifest": {…}}`).
+struct BuildSummary: Encodable {
+    var dryRun: Bool
+    var manifest: Manifest
+
+    enum CodingKeys: String, CodingKey { case dryRun = "dry_run", manifest }
+
+    init(_ report: BuildReport) {
+        dryRun = report.dryRun
+        manifest = report.manifest
+    }
+
     static func text(_ report: BuildReport, verbose: Bool, destination: String?) -> String {
         let m = report.manifest
         let c = m.counts
@@ -30,16 +41,5 @@ enum BuildSummary {
             lines.append("(--verbose lists reasons for \(m.rejects.total) rejects and \(m.dropped.total) drops)")
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func json(_ report: BuildReport) throws -> String {
-        struct Summary: Encodable {
-            var dryRun: Bool
-            var manifest: Manifest
-            enum CodingKeys: String, CodingKey { case dryRun = "dry_run", manifest }
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(Summary(dryRun: report.dryRun, manifest: report.manifest)), as: UTF8.self)
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TripletForge
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Decide whether enough new training data has accumulated to retrain.",
@@ -35,53 +35,38 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "A TOML config file with a [check] section; flags override it.")
     var config: String?
 
-    @Option(help: "New triplets needed (default 1000).")
+    @Option(help: "New triplets needed (default \(CheckPolicy().minNewTriplets)).")
     var minNewTriplets: Int?
 
-    @Option(help: "Distinct query groups the new triplets must come from (default 256).")
+    @Option(help: "Distinct query groups the new triplets must come from (default \(CheckPolicy().minNewQueryGroups)).")
     var minNewQueryGroups: Int?
 
-    @Option(help: "Retrain anyway when the data is this many days newer and anything is new; 0 disables (default 30).")
+    @Option(help: "Retrain anyway when the data is this many days newer and anything is new; 0 disables (default \(CheckPolicy().maxAgeDays)).")
     var maxAgeDays: Int?
 
     @Flag(help: "Exit with status 1 when retraining is not due (for use as a CI gate).")
     var exitCode = false
 
-    @Flag(help: "Print the decision as one JSON object.")
-    var json = false
+    @OptionGroup var global: GlobalOptions
 
-    @Flag(name: .shortAndLong, help: "Print nothing (the exit status and $GITHUB_OUTPUT still tell).")
-    var quiet = false
-
-    func run() throws {
-        Console.configure(quiet: quiet, verbose: false)
-        let decision: CheckDecision
-        do {
-            var policy = try config.map(Configuration.load(from:))?.check ?? CheckPolicy()
-            if let minNewTriplets { policy.minNewTriplets = minNewTriplets }
-            if let minNewQueryGroups { policy.minNewQueryGroups = minNewQueryGroups }
-            if let maxAgeDays { policy.maxAgeDays = maxAgeDays }
-            decision = try ThresholdCheck.evaluate(dataset: URL(fileURLWithPath: dataset),
+    func execute() throws {
+        var policy = try config.map(Configuration.load(from:))?.check ?? CheckPolicy()
+        if let minNewTriplets { policy.minNewTriplets = minNewTriplets }
+        if let minNewQueryGroups { policy.minNewQueryGroups = minNewQueryGroups }
+        if let maxAgeDays { policy.maxAgeDays = maxAgeDays }
+        let decision = try ThresholdCheck.evaluate(dataset: URL(fileURLWithPath: dataset),
                                                    since: since.map { URL(fileURLWithPath: $0) }, policy: policy)
-            let environment = ProcessInfo.processInfo.environment
-            if let path = environment["GITHUB_OUTPUT"], !path.isEmpty {
-                try GitHubOutput.append(decision, to: path)
-            }
-            if let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
-                let manifest = try Manifest.read(from: URL(fileURLWithPath: dataset))
-                try GitHubOutput.append(text: CheckSummary.markdown(decision: decision, manifest: manifest), to: path, name: "$GITHUB_STEP_SUMMARY")
-            }
-        } catch {
-            throw ExitStatus.fail(error)
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["GITHUB_OUTPUT"], !path.isEmpty {
+            try GitHubOutput.append(decision, to: path)
         }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(decision), as: UTF8.self))
-        } else if !quiet {
-            print("\(decision.due ? "DUE" : "NOT DUE"): \(decision.newTriplets) new of \(decision.totalTriplets) triplets, \(decision.newQueryGroups) new query groups")
-            for reason in decision.reasons { print("  \(reason)") }
+        if let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+            let manifest = try Manifest.read(from: URL(fileURLWithPath: dataset))
+            try GitHubOutput.append(text: CheckSummary.markdown(decision: decision, manifest: manifest), to: path, name: "$GITHUB_STEP_SUMMARY")
         }
+        let text = (["\(decision.due ? "DUE" : "NOT DUE"): \(decision.newTriplets) new of \(decision.totalTriplets) triplets, \(decision.newQueryGroups) new query groups"]
+                    + decision.reasons.map { "  \($0)" }).joined(separator: "\n")
+        try global.printResult(text, json: decision)
         if exitCode && !decision.due { throw ExitStatus.notDue }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TripletForge
 
-struct InitCommand: ParsableCommand {
+struct InitCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Write a commented tripletforge.toml with every setting and its default.",
@@ -11,10 +11,14 @@ struct InitCommand: ParsableCommand {
         Edit what you need, delete the rest, and pass it to `build` and `check` with --config. \
         An existing file is never replaced without --force.
 
+        --markdown prints the same reference as a Markdown page instead (docs/configuration.md \
+        is this page).
+
         EXAMPLES:
           tripletforge init
           tripletforge init --path configs/nightly.toml
           tripletforge init --stdout | less
+          tripletforge init --markdown > docs/configuration.md
         """
     )
 
@@ -27,24 +31,29 @@ struct InitCommand: ParsableCommand {
     @Flag(help: "Print the file on stdout instead of writing it.")
     var stdout = false
 
-    @Flag(name: .shortAndLong, help: "Print only errors.")
-    var quiet = false
+    @Flag(help: "Print the settings reference as Markdown on stdout instead of writing the file.")
+    var markdown = false
 
-    func run() throws {
-        Console.configure(quiet: quiet, verbose: false)
-        let text = Configuration.template()
-        if stdout {
-            print(text, terminator: "")
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if stdout && markdown { throw ValidationError("--stdout and --markdown exclude each other") }
+    }
+
+    func execute() throws {
+        if stdout || markdown {
+            print(markdown ? Configuration.referencePage() : Configuration.template(), terminator: "")
             return
         }
         if FileManager.default.fileExists(atPath: path) && !force {
-            throw ExitStatus.fail(TripletForgeError.outputFailed(path: path, reason: "it exists; pass --force to replace it"))
+            throw TripletForgeError.outputFailed(path: path, reason: "it exists; pass --force to replace it")
         }
         do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try Configuration.template().write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw ExitStatus.fail(TripletForgeError.outputFailed(path: path, reason: "\(error.localizedDescription)"))
+            throw TripletForgeError.outputFailed(path: path, reason: "\(error.localizedDescription)")
         }
-        Console.log.info("wrote \(path): every setting with its default; use it with --config \(path)")
+        try global.printResult("wrote \(path): every setting with its default; use it with --config \(path)",
+                               json: ["config": path])
     }
 }

@@ -49,4 +49,10 @@ final class InterruptHandler: @unchecked Sendable {
         defer { lock.unlock() }
         return 128 + (received ?? SIGINT)
     }
+
+    /// The exit status for a build stopped by the signal named `name` (the reason a
+    /// ``BuildInterrupted`` carries): 128 + its number, SIGINT's when the name is unknown.
+    static func exitCode(forSignalNamed name: String) -> Int32 {
+        128 + (signals.first { $0.name == name }?.number ?? SIGINT)
+    }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TripletForge
 
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write a self-contained HTML report about a dataset.",
@@ -27,32 +27,21 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The HTML file to write.")
     var out: String
 
-    @Option(help: "Rows to show in the sample (default 8).")
+    @Option(help: "Rows to show in the sample.")
     var sample = 8
 
-    @Flag(help: "Print a JSON summary ({\"report\": path, \"rows\": n, \"sections\": [...]}) on stdout.")
-    var json = false
+    @OptionGroup var global: GlobalOptions
 
-    @Flag(name: .shortAndLong, help: "Print only errors.")
-    var quiet = false
+    /// The result as `--json` prints it.
+    struct Summary: Encodable {
+        var report: String
+        var rows: Int
+        var sections: [String]
+    }
 
-    @Flag(name: .shortAndLong, help: "Print debug details.")
-    var verbose = false
-
-    func run() throws {
-        Console.configure(quiet: quiet, verbose: verbose)
-        do {
-            let data = try HTMLReport.write(dataset: URL(fileURLWithPath: dataset), to: out, sampleSize: sample)
-            if json {
-                let summary: [String: Any] = ["report": out, "rows": data.manifest.counts.totalRows, "sections": HTMLReport.sectionIDs]
-                print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
-            } else {
-                Console.log.info("wrote \(out): \(data.manifest.counts.totalRows) rows, \(data.sample.count) sampled")
-            }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw ExitStatus.fail(error)
-        }
+    func execute() throws {
+        let data = try HTMLReport.write(dataset: URL(fileURLWithPath: dataset), to: out, sampleSize: sample)
+        try global.printResult("wrote \(out): \(data.manifest.counts.totalRows) rows, \(data.sample.count) sampled",
+                               json: Summary(report: out, rows: data.manifest.counts.totalRows, sections: HTMLReport.sectionIDs))
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TripletForge
 
-struct SnapshotCommand: ParsableCommand {
+struct SnapshotCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
         abstract: "Copy a live SQLite database consistently, while the app keeps writing.",
@@ -35,19 +35,28 @@ struct SnapshotCommand: ParsableCommand {
     @Flag(help: "Run SQLite's integrity check on the copy before putting it in place.")
     var verify = false
 
-    @Flag(name: .shortAndLong, help: "Print only errors.")
-    var quiet = false
+    @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        Console.configure(quiet: quiet, verbose: false)
-        do {
-            let report = try Snapshot.copy(from: URL(fileURLWithPath: db), to: URL(fileURLWithPath: to),
-                                           options: .init(overwrite: force, verify: verify))
-            if !quiet {
-                print("snapshot: \(to): \(report.pages) pages of \(report.pageSize) bytes (\(report.bytes) bytes), from a \(report.sourceJournalMode)-mode database\(verify ? ", integrity ok" : "")")
-            }
-        } catch {
-            throw ExitStatus.fail(error)
+    /// The result as `--json` prints it.
+    struct Summary: Encodable {
+        var snapshot: String
+        var pages: Int
+        var pageSize: Int
+        var bytes: Int
+        var sourceJournalMode: String
+        var verified: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case snapshot, pages, pageSize = "page_size", bytes, sourceJournalMode = "source_journal_mode", verified
         }
+    }
+
+    func execute() throws {
+        let report = try Snapshot.copy(from: URL(fileURLWithPath: db), to: URL(fileURLWithPath: to),
+                                       options: .init(overwrite: force, verify: verify))
+        try global.printResult(
+            "snapshot: \(to): \(report.pages) pages of \(report.pageSize) bytes (\(report.bytes) bytes), from a \(report.sourceJournalMode)-mode database\(verify ? ", integrity ok" : "")",
+            json: Summary(snapshot: to, pages: report.pages, pageSize: report.pageSize, bytes: report.bytes,
+                          sourceJournalMode: report.sourceJournalMode, verified: verify))
     }
 }

@@ -29,32 +29,33 @@ struct TripletForgeCommand: ParsableCommand {
           --quiet keeps errors only; --verbose adds detail
           colour  only on a terminal, and never when NO_COLOR is set
 
-        EXIT STATUS:
-          0    the command ran (`check`: due or not)
-          1    `check --exit-code`: retraining is not due
-          2    usage error (unknown flag, missing argument)
-          3    bad input: unreadable database, unknown layout,
-               bad config, too many rejected rows
-          4    output error: nothing written, earlier dataset intact
-          5    `validate`: the dataset does not match its manifest
-          130  `build` stopped by SIGINT (143: SIGTERM) before
-               committing; the earlier dataset is intact
+        \(ExitStatus.help)
         """,
         version: TripletForgeVersion.current,
         subcommands: [BuildCommand.self, CheckCommand.self, SnapshotCommand.self, ValidateCommand.self, ReportCommand.self, InitCommand.self]
     )
 
-    /// ArgumentParser exits with EX_USAGE (64) on usage errors; the documented, stable code is 2.
+    /// The one place a command's errors become exit codes.
+    ///
+    /// ArgumentParser would exit with EX_USAGE (64) on usage errors; the documented, stable code is
+    /// 2. Everything a command throws while running goes to ``ExitStatus/code(for:)``.
     static func main() {
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            command = try parseAsRoot()
         } catch {
             if exitCode(for: error) == .validationFailure {
                 printError(fullMessage(for: error))
-                Foundation.exit(2)
+                Foundation.exit(ExitStatus.usage)
             }
-            exit(withError: error)
+            exit(withError: error)  // --help, --version, and ArgumentParser's own errors
+        }
+        do {
+            try command.run()
+        } catch {
+            // `--help` and `tripletforge` alone end here as a clean exit that prints the help.
+            if exitCode(for: error).isSuccess { exit(withError: error) }
+            Foundation.exit(ExitStatus.code(for: error))
         }
     }
 }

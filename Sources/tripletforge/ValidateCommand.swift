@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TripletForge
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Re-read a dataset and check it against its manifest before uploading or training.",
@@ -24,19 +24,35 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "The dataset directory (written by `build --out`).")
     var dataset: String
 
-    @Flag(name: .shortAndLong, help: "Print only problems.")
-    var quiet = false
+    @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    /// The result as `--json` prints it.
+    struct Summary: Encodable {
+        var dataset: String
+        var valid: Bool
+        var shardsChecked: Int
+        var rowsChecked: Int
+        var problems: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case dataset, valid, shardsChecked = "shards_checked", rowsChecked = "rows_checked", problems
+        }
+    }
+
+    /// Problems are diagnostics, one `FILE:LINE: what` per line on stderr (as a compiler's are),
+    /// so they show with `--quiet` too; the verdict is the result.
+    func execute() throws {
         let report = DatasetValidator.validate(URL(fileURLWithPath: dataset))
+        for problem in report.problems { printError("\(dataset)/\(problem)") }
+        if report.unlistedProblems > 0 { printError("… and \(report.unlistedProblems) more problem(s)") }
+        let summary = Summary(dataset: dataset, valid: report.isValid, shardsChecked: report.shardsChecked,
+                              rowsChecked: report.rowsChecked, problems: report.problems.map { "\($0)" })
         guard report.isValid else {
-            for problem in report.problems { printError("\(dataset)/\(problem)") }
-            if report.unlistedProblems > 0 { printError("… and \(report.unlistedProblems) more problem(s)") }
+            if global.json { try global.printResult("", json: summary) }
             printError("error: '\(dataset)' is not a valid dataset: \(report.problems.count + report.unlistedProblems) problem(s)")
             throw ExitStatus.invalidDataset
         }
-        if !quiet {
-            print("ok: \(dataset): \(report.shardsChecked) shard(s), \(report.rowsChecked) rows match the manifest; splits are disjoint")
-        }
+        try global.printResult("ok: \(dataset): \(report.shardsChecked) shard(s), \(report.rowsChecked) rows match the manifest; splits are disjoint",
+                               json: summary)
     }
 }
