@@ -42,7 +42,7 @@ public struct OutputSettings: Codable, Sendable, Equatable {
     public var rowsPerShard: Int
     /// gzip level, 1 (fastest) to 9 (smallest).
     public var compressionLevel: Int
-    /// The row layout (see ``ShardFormat``); every format reads the same mined labels.
+    /// The rows' format (see ``ShardFormat``); every format reads the same mined labels.
     public var format: ShardFormat
     /// k, the negatives in each `n-tuple` row; positives with fewer are dropped, never padded.
     public var negativesPerRow: Int

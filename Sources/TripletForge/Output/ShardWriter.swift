@@ -28,7 +28,7 @@ struct ShardWriter {
     }
 
     func write(_ bySplit: [DatasetSplit: [FormatRow]], into directory: URL) throws -> [Manifest.Shard] {
-        let layout = settings.format.layout(negatives: settings.negativesPerRow)
+        let shape = settings.format.shape(negatives: settings.negativesPerRow)
         let total = bySplit.values.reduce(0) { $0 + $1.count }
         var done = 0
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
@@ -42,7 +42,7 @@ struct ShardWriter {
             let gzip = try GzipMemberWriter(url: directory.appendingPathComponent(planned.path), level: settings.compressionLevel)
             var line = JSONLineEncoder(reservingCapacity: GzipMemberWriter.blockSize + (1 << 16))
             for row in rows {
-                line.object(try layout.fields(of: row, query: evidence.groups[row.group]!.query, text: { try texts.text($0) }))
+                line.object(try shape.fields(of: row, query: evidence.groups[row.group]!.query, text: { try texts.text($0) }))
                 done += 1
                 if let progress, done % BuildProgress.interval == 0 { progress(.init(phase: .writing, done: done, total: total)) }
                 if line.bytes.count >= GzipMemberWriter.blockSize {

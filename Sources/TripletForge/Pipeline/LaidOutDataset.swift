@@ -4,7 +4,7 @@ struct LaidOutDataset {
     let rowsBySplit: [DatasetSplit: [FormatRow]]
     /// The pairings behind the rows, by split (a row of a list format holds several).
     let tripletsBySplit: [DatasetSplit: [TripletKey]]
-    /// Pairings the layout set aside, with the miner's drops.
+    /// Pairings the row shape set aside, with the miner's drops.
     let dropped: ReasonCounts
     let index: ContentIndex
     let indexBytes: [UInt8]
@@ -13,7 +13,7 @@ struct LaidOutDataset {
         var splitOf: [UInt64: DatasetSplit] = [:]
         for labels in mined.labels { splitOf[labels.group] = settings.split.split(ofGroup: labels.group) }
         var dropped = mined.dropped
-        let rows = settings.output.format.layout(negatives: settings.output.negativesPerRow).rows(of: mined, dropped: &dropped)
+        let rows = settings.output.format.shape(negatives: settings.output.negativesPerRow).rows(of: mined, dropped: &dropped)
         rowsBySplit = Dictionary(grouping: rows, by: { splitOf[$0.group]! })
         tripletsBySplit = rowsBySplit.mapValues { $0.flatMap(\.triplets) }
         self.dropped = dropped

@@ -1,4 +1,4 @@
-/// The row layouts a dataset can be written in: one per trainer family.
+/// The row formats a dataset can be written in: one per trainer family.
 ///
 /// Every format reads the same ``MiningResult``: the miner alone decides what is a positive and
 /// what is a hard negative, and which pairs survive the caps and the false-negative guard (its
@@ -44,13 +44,13 @@ public enum ShardFormat: String, Sendable, Codable, CaseIterable, Equatable {
     }
 
     /// The row producer for this format.
-    func layout(negatives k: Int) -> any RowLayout {
+    func shape(negatives k: Int) -> any RowShape {
         switch self {
-        case .triplet: return TripletLayout()
-        case .nTuple: return NTupleLayout(negatives: k)
-        case .labeledPair: return LabeledPairLayout()
-        case .labeledList: return LabeledListLayout()
-        case .grouped: return GroupedLayout()
+        case .triplet: return TripletShape()
+        case .nTuple: return NTupleShape(negatives: k)
+        case .labeledPair: return LabeledPairShape()
+        case .labeledList: return LabeledListShape()
+        case .grouped: return GroupedShape()
         }
     }
 }

@@ -15,17 +15,17 @@ public struct FormatRow: Sendable, Equatable {
 
 /// Arranges mined pairs into rows and renders a row's fields; one type per ``ShardFormat``.
 ///
-/// A layout never decides a label: it reads ``MiningResult/triplets`` (pairs that survived every
+/// A row shape never decides a label: it reads ``MiningResult/triplets`` (pairs that survived every
 /// rule and cap) in ``MiningResult/labels`` order (strongest positive, hardest negative first).
-protocol RowLayout: Sendable {
-    /// Rows of every group, in group order; pairs a layout cannot use are counted in `dropped`.
+protocol RowShape: Sendable {
+    /// Rows of every group, in group order; pairs a shape cannot use are counted in `dropped`.
     func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow]
     /// The row's columns, in the format's order.
     func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)]
 }
 
 extension MiningResult {
-    /// One row per group holding all its kept passages, positives first: the whole-group layouts.
+    /// One row per group holding all its kept passages, positives first: the whole-group shapes.
     func wholeGroupRows() -> [FormatRow] {
         keptPassagesByGroup().map { kept in
             FormatRow(group: kept.group, passages: kept.positives + kept.negatives,

@@ -1,6 +1,6 @@
 /// `{"query","positive","negative"}`: one row per mined triplet, in the miner's (group, positive,
 /// negative) key order — the bytes TripletForge has always written.
-struct TripletLayout: RowLayout {
+struct TripletShape: RowShape {
     func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] {
         mined.triplets.map { FormatRow(group: $0.group, passages: [$0.positive, $0.negative], positive: [true, false], triplets: [$0]) }
     }

@@ -3,7 +3,7 @@
 ///
 /// FlagEmbedding samples `train_group_size - 1` negatives per step from `neg`; hardest-first order
 /// keeps the list meaningful when a trainer truncates it instead.
-struct GroupedLayout: RowLayout {
+struct GroupedShape: RowShape {
     func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] { mined.wholeGroupRows() }
 
     func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)] {

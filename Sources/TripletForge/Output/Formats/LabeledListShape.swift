@@ -2,7 +2,7 @@
 /// first (strongest first) then negatives (hardest first), labels 1/0 in the same order.
 ///
 /// The list is at most the group's triplet cap long on each side, as the caps already bound it.
-struct LabeledListLayout: RowLayout {
+struct LabeledListShape: RowShape {
     func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] { mined.wholeGroupRows() }
 
     func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)] {

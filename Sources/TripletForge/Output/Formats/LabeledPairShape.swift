@@ -3,7 +3,7 @@
 ///
 /// Every pair of the group's triplets is recoverable from its rows, so all of them enter the
 /// content index (on the group's first row).
-struct LabeledPairLayout: RowLayout {
+struct LabeledPairShape: RowShape {
     func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] {
         var rows: [FormatRow] = []
         for kept in mined.keptPassagesByGroup() {

@@ -5,7 +5,7 @@
 /// counted once per positive), never padded with repeats: a repeated negative would be a free,
 /// easy column for an in-batch loss. Only the triplets whose negatives made it into the row enter
 /// the content index.
-struct NTupleLayout: RowLayout {
+struct NTupleShape: RowShape {
     let negatives: Int
 
     func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] {
