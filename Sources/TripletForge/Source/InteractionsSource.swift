@@ -33,13 +33,13 @@ public struct InteractionsSource: SignalSource {
             """)
         var decoder = InteractionDecoder(table: table, interner: interner)
         var latest: String?
-        try PrefetchingScan(statement, columns: 7).forEachRow { row in
-            if row.isNull(6) {
+        try PrefetchingScan(statement, columns: RatedRowColumn.count).forEachRow { row in
+            if row.isNull(RatedRowColumn.feedback) {
                 counts.unratedRecords += 1
                 return
             }
             counts.ratedRecords += 1
-            if let createdAt = row.text(2), latest.map({ createdAt > $0 }) ?? true { latest = createdAt }
+            if let createdAt = row.text(RatedRowColumn.createdAt), latest.map({ createdAt > $0 }) ?? true { latest = createdAt }
             switch try decoder.decode(row) {
             case let .failure(rejected):
                 try reject(rejected)
@@ -59,6 +59,18 @@ public struct InteractionsSource: SignalSource {
     }
 }
 
+/// Positions of the rated-rows query's result columns: its `SELECT` list, in order.
+enum RatedRowColumn {
+    static let id: Int32 = 0
+    static let sessionID: Int32 = 1
+    static let createdAt: Int32 = 2
+    static let query: Int32 = 3
+    static let answer: Int32 = 4
+    static let chunks: Int32 = 5
+    static let feedback: Int32 = 6
+    static let count = 7
+}
+
 /// Turns one row of the rated-rows query into a signal, or says why it cannot.
 struct InteractionDecoder {
     let table: String
@@ -71,16 +83,16 @@ struct InteractionDecoder {
     }
 
     mutating func decode(_ row: RowView) throws -> Result<Signal, RejectedRow> {
-        let id = row.storageClass(0) == SQLITE_INTEGER ? String(row.int(0)) : (row.text(0) ?? "NULL")
+        let id = row.storageClass(RatedRowColumn.id) == SQLITE_INTEGER ? String(row.int(RatedRowColumn.id)) : (row.text(RatedRowColumn.id) ?? "NULL")
         func rejected(_ reason: String, _ detail: String) -> Result<Signal, RejectedRow> {
             .failure(RejectedRow(table: table, rowID: id, reason: reason, detail: detail))
         }
 
-        guard row.storageClass(6) == SQLITE_INTEGER, case let rating = row.int(6), rating == 1 || rating == -1 else {
-            return rejected("invalid_rating", "feedback must be the integer 1 or -1, found \(Self.describeValue(row, 6))")
+        guard row.storageClass(RatedRowColumn.feedback) == SQLITE_INTEGER, case let rating = row.int(RatedRowColumn.feedback), rating == 1 || rating == -1 else {
+            return rejected("invalid_rating", "feedback must be the integer 1 or -1, found \(Self.describeValue(row, RatedRowColumn.feedback))")
         }
         let query: String
-        switch row.validText(3) {
+        switch row.validText(RatedRowColumn.query) {
         case .null: return rejected("missing_query", "query is NULL")
         case .invalid: return rejected("invalid_utf8", "query is not valid UTF-8")
         case let .text(text):
@@ -88,16 +100,16 @@ struct InteractionDecoder {
             query = text
         }
         let cited: [Int]
-        switch row.validText(4) {
+        switch row.validText(RatedRowColumn.answer) {
         case .null: cited = []
         case .invalid: return rejected("invalid_utf8", "answer is not valid UTF-8")
         case let .text(answer): cited = Citations.indexes(in: answer)
         }
         var chunks: [SignalChunk] = []
-        if row.storageClass(5) == SQLITE_INTEGER || row.storageClass(5) == SQLITE_FLOAT {
-            return rejected("malformed_chunks_json", "chunks must be a JSON array, found \(Self.describeValue(row, 5))")
+        if row.storageClass(RatedRowColumn.chunks) == SQLITE_INTEGER || row.storageClass(RatedRowColumn.chunks) == SQLITE_FLOAT {
+            return rejected("malformed_chunks_json", "chunks must be a JSON array, found \(Self.describeValue(row, RatedRowColumn.chunks))")
         }
-        if let json = row.bytes(5) {
+        if let json = row.bytes(RatedRowColumn.chunks) {
             let interner = self.interner
             do {
                 try scanner.scan(json) { index, fields in
@@ -113,7 +125,7 @@ struct InteractionDecoder {
         for index in cited where index < chunks.count {
             chunks[index].cited = true
         }
-        let provenance = Provenance(layout: "interactions", id: id, conversation: row.text(1) ?? "", createdAt: row.text(2) ?? "")
+        let provenance = Provenance(layout: "interactions", id: id, conversation: row.text(RatedRowColumn.sessionID) ?? "", createdAt: row.text(RatedRowColumn.createdAt) ?? "")
         return .success(Signal(provenance: provenance, query: query, chunks: chunks, verdict: rating == 1 ? .positive : .negative))
     }
 

@@ -21,19 +21,36 @@ final class MessageLookup {
             """)
     }
 
+    /// Positions of the header statement's result columns (`SELECT role, status, created`).
+    enum HeaderColumn {
+        static let role: Int32 = 0
+        static let status: Int32 = 1
+        static let created: Int32 = 2
+    }
+
+    /// Positions of the chunks statement's result columns
+    /// (`SELECT text, contextualised_text, chunk_type, score, cited`).
+    enum ChunkColumn {
+        static let text: Int32 = 0
+        static let contextualisedText: Int32 = 1
+        static let chunkType: Int32 = 2
+        static let score: Int32 = 3
+        static let cited: Int32 = 4
+    }
+
     struct Header { var role: String; var status: String?; var created: String }
 
     func message(_ thread: String, _ sequence: Int) throws(TripletForgeError) -> Header? {
         try bind(header, thread, sequence)
         guard try header.step() else { return nil }
-        return Header(role: header.text(0) ?? "", status: header.text(1), created: header.text(2) ?? "")
+        return Header(role: header.text(HeaderColumn.role) ?? "", status: header.text(HeaderColumn.status), created: header.text(HeaderColumn.created) ?? "")
     }
 
     /// The text of the nearest earlier user message, or nil when there is none.
     func query(before thread: String, _ sequence: Int) throws(TripletForgeError) -> ColumnText? {
         try bind(query, thread, sequence)
         guard try query.step() else { return nil }
-        return query.validText(0)
+        return query.validText(0)  // its only column: `text`
     }
 
     /// The message's chunks in rank order, their texts turned into keys by `interner`.
@@ -41,16 +58,16 @@ final class MessageLookup {
         try bind(chunks, thread, sequence)
         var result: [SignalChunk] = []
         while try chunks.step() {
-            guard let text = chunks.bytes(0) else {
+            guard let text = chunks.bytes(ChunkColumn.text) else {
                 return .unusable(reason: "chunk_without_text", detail: "retrieved chunk at rank index \(result.count) has NULL text")
             }
-            let kind = chunks.text(2).map { ChunkKind(rawValue: $0) ?? .unknown } ?? .leaf
-            let context = chunks.bytes(1).map { TextSpan(raw: $0) }
+            let kind = chunks.text(ChunkColumn.chunkType).map { ChunkKind(rawValue: $0) ?? .unknown } ?? .leaf
+            let context = chunks.bytes(ChunkColumn.contextualisedText).map { TextSpan(raw: $0) }
             guard let key = try interner.key(text: TextSpan(raw: text), contextualisedText: context, isLeaf: kind == .leaf) else {
                 return .unusable(reason: "invalid_utf8", detail: "retrieved chunk at rank index \(result.count) is not valid UTF-8")
             }
-            let score = chunks.isNull(3) ? nil : chunks.double(3)
-            result.append(SignalChunk(key: key, kind: kind, score: score, cited: !chunks.isNull(4) && chunks.int(4) != 0))
+            let score = chunks.isNull(ChunkColumn.score) ? nil : chunks.double(ChunkColumn.score)
+            result.append(SignalChunk(key: key, kind: kind, score: score, cited: !chunks.isNull(ChunkColumn.cited) && chunks.int(ChunkColumn.cited) != 0))
         }
         return .chunks(result)
     }

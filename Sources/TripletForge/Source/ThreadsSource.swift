@@ -65,15 +65,15 @@ public struct ThreadsSource: SignalSource {
 
         while try feedback.step() {
             counts.ratedRecords += 1
-            let origin = (thread: feedback.text(1) ?? "", sequence: feedback.int(2))
+            let origin = (thread: feedback.text(FeedbackColumn.originThread) ?? "", sequence: feedback.int(FeedbackColumn.originSequence))
             if current.map({ $0.thread != origin.thread || $0.sequence != origin.sequence }) ?? true {
                 try finish()
                 current = origin
                 tally = VoteTally()
             }
-            let ownThread = feedback.text(0) ?? ""
-            let feedbackID = feedback.text(4) ?? "NULL"
-            if feedback.int(3) >= Self.maxForkDepth {
+            let ownThread = feedback.text(FeedbackColumn.ownThread) ?? ""
+            let feedbackID = feedback.text(FeedbackColumn.feedbackID) ?? "NULL"
+            if feedback.int(FeedbackColumn.forkHops) >= Self.maxForkDepth {
                 try reject(RejectedRow(table: "feedback", rowID: feedbackID, reason: "fork_cycle",
                                        detail: "following forked_from_thread_id did not end within \(Self.maxForkDepth) forks"))
                 continue
@@ -82,20 +82,20 @@ public struct ThreadsSource: SignalSource {
                 counts.skipped.add("deleted_by_request")
                 continue
             }
-            if let label = feedback.text(9).map(Self.normalisedLabel), !label.isEmpty {
+            if let label = feedback.text(FeedbackColumn.adminLabel).map(Self.normalisedLabel), !label.isEmpty {
                 if excludedAdminLabels.contains(label) {
                     counts.skipped.add("admin_excluded:\(label)")
                     continue
                 }
                 counts.observed.add("admin_label_kept")
             }
-            switch FeedbackRecord.validate(sentiment: feedback.text(6), categories: feedback.text(7), notes: feedback.text(8)) {
+            switch FeedbackRecord.validate(sentiment: feedback.text(FeedbackColumn.sentiment), categories: feedback.text(FeedbackColumn.categories), notes: feedback.text(FeedbackColumn.notes)) {
             case let .failure(problem):
                 try reject(RejectedRow(table: "feedback", rowID: feedbackID, reason: problem.reason, detail: problem.detail))
             case var .success(record):
                 record.id = feedbackID
                 if ownThread != origin.thread { counts.skipped.add("merged_fork_copy") }
-                tally.add(user: feedback.text(5) ?? "feedback:\(feedbackID)", record)
+                tally.add(user: feedback.text(FeedbackColumn.createdBy) ?? "feedback:\(feedbackID)", record)
             }
         }
         try finish()
@@ -189,6 +189,20 @@ public struct ThreadsSource: SignalSource {
                OR NOT EXISTS (SELECT 1 FROM fork AS f WHERE f.thread_id = o.thread_id AND o.sequence <= f.parent_sequence)
             ORDER BY thread_id, sequence, created_by, modified, feedback_id
             """
+    }
+
+    /// Positions of the result columns of ``feedbackByOriginSQL()``: its last `SELECT` list, in order.
+    enum FeedbackColumn {
+        static let ownThread: Int32 = 0
+        static let originThread: Int32 = 1
+        static let originSequence: Int32 = 2
+        static let forkHops: Int32 = 3
+        static let feedbackID: Int32 = 4
+        static let createdBy: Int32 = 5
+        static let sentiment: Int32 = 6
+        static let categories: Int32 = 7
+        static let notes: Int32 = 8
+        static let adminLabel: Int32 = 9
     }
 
     /// The newest feedback time (`modified`, else `created`), or the newest rated message's time
