@@ -6,7 +6,7 @@ afternoon — sqlite3 + json + gzip from the standard library, one pass, dicts o
 the benchmark can say how much the Swift tool buys over "just writing it in Python". Do not tune
 it: a faster reference would make the comparison meaningless.
 
-What it does (the rules of the README's "Mining rules", simplified):
+What it does (the rules of docs/mining-rules.md, simplified):
 - reads only rated rows (`WHERE feedback IS NOT NULL`), as any sensible script does;
 - skips rows whose rating is not 1/-1, whose query is blank, or whose chunks are not a JSON array
   of objects with "text", counting them;

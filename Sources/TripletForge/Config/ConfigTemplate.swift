@@ -20,7 +20,7 @@ extension Configuration {
                 lines.append("\(entry.key) = \(value)")
             }
         }
-        lines += ["", "# [source] maps the built-in layouts onto your own table and column names (see the README):",
+        lines += ["", "# [source] maps the built-in layouts onto your own table and column names (see docs/input-layouts.md):",
                   "# [source]", "# layout = \"threads\"", "# [source.tables]", "# feedback = \"ratings\"",
                   "# [source.columns.messages]", "# text = \"body\""]
         return lines.joined(separator: "\n") + "\n"
