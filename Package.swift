@@ -19,6 +19,9 @@ let package = Package(
     targets: [
         // The system SQLite, through its C API (Debian: libsqlite3-dev).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // The system libpq, through its C API (Debian: libpq-dev), for `--db postgresql://…`: a
+        // blocking client with no event loop, so SQLite-only builds stay as light as before.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // gzip members: ISA-L's igzip when its library loads at run time (Debian: libisal-dev), else zlib.
         .target(name: "CDeflate", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("dl")]),
         // gunzip of multi-member files with zlib, for `validate`.
@@ -28,7 +31,7 @@ let package = Package(
         .target(
             name: "TripletForge",
             dependencies: [
-                "CSQLite", "CDeflate", "CInflate", "CAtomicRename",
+                "CSQLite", "CLibPQ", "CDeflate", "CInflate", "CAtomicRename",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -46,6 +49,6 @@ let package = Package(
             name: "tripletforge-gen",
             dependencies: ["CSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "TripletForgeTests", dependencies: ["TripletForge", "CSQLite"]),
+        .testTarget(name: "TripletForgeTests", dependencies: ["TripletForge", "CSQLite", "CLibPQ"]),
     ]
 )

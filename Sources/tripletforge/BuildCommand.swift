@@ -22,6 +22,7 @@ struct BuildCommand: Subcommand {
           tripletforge build --db snap.sqlite --out ds/ --format n-tuple --negatives 3
           tripletforge build --db snap.sqlite --out ds/ --format grouped
           tripletforge build --db snap.sqlite --out ds/ --report ds-report.html
+          PGSERVICE=feedback tripletforge build --db postgres: --out ds/   (PostgreSQL, read-only snapshot)
 
         FORMATS (--format; every format reads the same mined labels):
           triplet       {"query","positive","negative"}  (default)
@@ -33,7 +34,7 @@ struct BuildCommand: Subcommand {
         """
     )
 
-    @Option(help: "The SQLite database to read (never modified).")
+    @Option(help: "The SQLite database to read (never modified), or postgresql://user@host/db (postgres: alone: the PG* environment).")
     var db: String
 
     @Option(help: "The dataset directory to write (replaced atomically).")
@@ -99,6 +100,7 @@ struct BuildCommand: Subcommand {
         let interrupts = InterruptHandler()
         let settings = try resolvedSettings()
         var options = BuildOptions(database: URL(fileURLWithPath: db), output: out.map { URL(fileURLWithPath: $0) }, settings: settings)
+        if PostgresConnection.isConnectionString(db) { options.postgres = PostgresConnection.conninfo(db) }
         options.immutable = immutable
         options.hashInput = hashInput
         if let excludeList { options.excludedConversations = try readIdList(excludeList) }

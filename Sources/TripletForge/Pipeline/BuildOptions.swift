@@ -4,6 +4,9 @@ import Foundation
 public struct BuildOptions: Sendable {
     /// The SQLite file to read (never modified).
     public var database: URL
+    /// A libpq connection string (`postgresql://…`, or "" for the `PG*` environment variables and
+    /// service file): read PostgreSQL instead of `database`, see ``PostgresDatabase``.
+    public var postgres: String?
     /// Where the dataset goes; `nil` for a dry run.
     public var output: URL?
     public var settings: BuildSettings

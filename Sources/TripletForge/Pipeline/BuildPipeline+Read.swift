@@ -19,11 +19,11 @@ struct InputRead {
 extension BuildPipeline {
     /// Reads every rated record of the input into `collector`, in one read transaction (one
     /// consistent snapshot of a live database), reporting progress.
-    static func read(_ layout: InputLayout, from database: SQLiteDatabase, into collector: EvidenceCollector,
+    static func read<Database: SourceDatabase>(_ layout: InputLayout, from database: Database, into collector: EvidenceCollector,
                      _ options: BuildOptions) throws -> InputRead {
         let source = makeSource(layout, database, options)
         return try database.withSnapshot {
-            var input = InputRead(counts: SourceCounts(), fingerprint: try InputFingerprint.read(database, fullHash: options.hashInput))
+            var input = InputRead(counts: SourceCounts(), fingerprint: try database.inputFingerprint(fullHash: options.hashInput))
             let progress = ReadProgress(handler: options.progress, cancellation: options.cancellation, total: nil)
             input.counts = try source.readSignals(chunks: collector.chunks, accept: progress.wrap(collector.add), reject: { row in
                 input.rejected.append(row)

@@ -16,8 +16,15 @@ public enum BuildPipeline {
     /// The stages in order: read → collapse and mine → lay out and split → manifest → write.
     private static func runBound(_ options: BuildOptions) throws -> BuildReport {
         try options.settings.validate()
-        let database = try SQLiteDatabase(readingAt: options.database.path, immutable: options.immutable)
-        let layout = try options.settings.source?.apply(to: database) ?? InputLayout.detect(in: database)
+        if let connection = options.postgres {
+            return try runBound(options, reading: try PostgresDatabase(connecting: connection))
+        }
+        return try runBound(options, reading: try SQLiteDatabase(readingAt: options.database.path, immutable: options.immutable))
+    }
+
+    /// The stages over one database, specialised per kind of database.
+    private static func runBound<Database: SourceDatabase>(_ options: BuildOptions, reading database: Database) throws -> BuildReport {
+        let layout = try options.settings.source.map(database.present) ?? InputLayout.detect(in: database)
         let staging = try options.output.map(StagingDirectory.init(for:))
         let collector = try EvidenceCollector(policy: options.settings.mining, redactor: options.settings.privacy.redact ? Redactor() : nil,
                                               scratchDirectory: staging?.url ?? FileManager.default.temporaryDirectory)
@@ -42,7 +49,7 @@ public enum BuildPipeline {
         return BuildReport(manifest: manifest, rejectedRows: input.rejected, dryRun: false)
     }
 
-    static func makeSource(_ layout: InputLayout, _ database: SQLiteDatabase, _ options: BuildOptions) -> any SignalSource {
+    static func makeSource<Database: SourceDatabase>(_ layout: InputLayout, _ database: Database, _ options: BuildOptions) -> any SignalSource {
         switch layout {
         case .interactions:
             return InteractionsSource(database: database, excludedConversations: options.excludedConversations)

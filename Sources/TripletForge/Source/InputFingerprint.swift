@@ -18,11 +18,26 @@ public struct InputFingerprint: Codable, Sendable, Equatable {
     /// The newest exchange time among rated records: how fresh the data is.
     public var latestRatedAt: String?
     public var sha256: String?
+    /// For a PostgreSQL input: the server and the snapshot read (absent for SQLite files).
+    public var server: Server?
+
+    /// Which server, which snapshot, read as whom: enough to tell two builds' inputs apart and
+    /// to audit access, never the password. The file fields above are then zero, and `fileName`
+    /// is the connection as `postgresql://user@host:port/dbname`.
+    public struct Server: Codable, Sendable, Equatable {
+        public var version: String
+        /// `pg_current_snapshot()`: `xmin:xmax:xip-list` of the one transaction the build read.
+        public var snapshot: String
+        public var host: String
+        public var port: Int
+        public var database: String
+        public var user: String
+    }
 
     enum CodingKeys: String, CodingKey {
         case fileName = "file_name", sizeBytes = "size_bytes", pageSize = "page_size", pageCount = "page_count"
         case fileChangeCounter = "file_change_counter", schemaCookie = "schema_cookie", tableRows = "table_rows"
-        case latestRatedAt = "latest_rated_at", sha256
+        case latestRatedAt = "latest_rated_at", sha256, server
     }
 
     /// The file's own fields; `tableRows` and `latestRatedAt` come from the source's reading

@@ -13,7 +13,7 @@ public enum InputLayout: String, Sendable, Codable {
     ]
 
     /// Looks at the tables and columns of `database` and names its layout, or explains what is missing.
-    public static func detect(in database: SQLiteDatabase) throws(TripletForgeError) -> InputLayout {
+    public static func detect(in database: some SourceDatabase) throws(TripletForgeError) -> InputLayout {
         let tables = try database.tableNames()
         if tables.contains("interactions") {
             let missing = try missingColumns(in: database, table: "interactions", required: interactionsColumns)
@@ -41,7 +41,7 @@ public enum InputLayout: String, Sendable, Codable {
         throw .unsupportedLayout(path: database.path, found: tables, missing: missing)
     }
 
-    static func missingColumns(in database: SQLiteDatabase, table: String, required: [String]) throws(TripletForgeError) -> [String] {
+    static func missingColumns(in database: some SourceDatabase, table: String, required: [String]) throws(TripletForgeError) -> [String] {
         let present = Set(try database.columns(of: table).map(\.name))
         return required.filter { !present.contains($0) }
     }

@@ -5,14 +5,14 @@ import CSQLite
 /// Only rated rows are read (`feedback IS NOT NULL`), in id order. A row becomes a signal when its
 /// rating is the integer `1` or `-1`, its query is non-blank text, and its chunks are a JSON array
 /// of objects with `text`; anything else is a ``RejectedRow`` naming the id and the reason.
-public struct InteractionsSource: SignalSource {
+public struct InteractionsSource<Database: SourceDatabase>: SignalSource {
     public let layout = "interactions"
-    let database: SQLiteDatabase
+    let database: Database
     let table: String
     /// Sessions whose rows must never reach a dataset (a deletion list).
     let excludedConversations: Set<String>
 
-    public init(database: SQLiteDatabase, table: String = "interactions", excludedConversations: Set<String> = []) {
+    public init(database: Database, table: String = "interactions", excludedConversations: Set<String> = []) {
         self.database = database
         self.table = table
         self.excludedConversations = excludedConversations
@@ -23,7 +23,7 @@ public struct InteractionsSource: SignalSource {
         // One pass over the table counts unrated rows and finds the newest rating too: separate
         // `count(*)`/`max()` queries would each read the whole file again (the rating is the last
         // column, behind every row's overflow pages). Unrated rows bring no text along.
-        let statement = try database.prepare("""
+        let statement = try database.prepareScan("""
             SELECT id, session_id, created_at,
                    CASE WHEN feedback IS NULL THEN NULL ELSE query END,
                    CASE WHEN feedback IS NULL THEN NULL ELSE answer END,

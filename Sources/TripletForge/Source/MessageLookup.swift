@@ -1,14 +1,14 @@
 import CSQLite
 
 /// The per-message reads of ``ThreadsSource``, as prepared statements reused for every message.
-final class MessageLookup {
-    private let header: SQLiteStatement
-    private let query: SQLiteStatement
-    private let chunks: SQLiteStatement
+final class MessageLookup<Database: SourceDatabase> {
+    private let header: Database.Statement
+    private let query: Database.Statement
+    private let chunks: Database.Statement
     /// Turns chunk texts into content keys (and stores their training form).
     private let interner: ChunkInterner
 
-    init(database: SQLiteDatabase, interner: ChunkInterner) throws(TripletForgeError) {
+    init(database: Database, interner: ChunkInterner) throws(TripletForgeError) {
         self.interner = interner
         header = try database.prepare("SELECT role, status, created FROM messages WHERE thread_id = ?1 AND sequence_num = ?2")
         query = try database.prepare("""
@@ -79,7 +79,7 @@ final class MessageLookup {
         case unusable(reason: String, detail: String)
     }
 
-    private func bind(_ statement: SQLiteStatement, _ thread: String, _ sequence: Int) throws(TripletForgeError) {
+    private func bind(_ statement: Database.Statement, _ thread: String, _ sequence: Int) throws(TripletForgeError) {
         statement.reset()
         statement.bind(thread, at: 1)
         statement.bind(sequence, at: 2)

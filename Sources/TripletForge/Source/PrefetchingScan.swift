@@ -11,14 +11,14 @@ import Foundation
 /// ```swift
 /// try PrefetchingScan(statement, columns: 7).forEachRow { row in decode(row) }
 /// ```
-struct PrefetchingScan {
-    let statement: SQLiteStatement
+struct PrefetchingScan<Statement: SourceStatement & Sendable> {
+    let statement: Statement
     let columns: Int
     var batchBytes = 4 << 20
     var batchRows = 2_048
     var depth = 3
 
-    init(_ statement: SQLiteStatement, columns: Int) {
+    init(_ statement: Statement, columns: Int) {
         self.statement = statement
         self.columns = columns
     }

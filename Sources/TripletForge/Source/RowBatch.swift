@@ -29,8 +29,8 @@ struct RowBatch: Sendable {
     }
     var byteCount: Int { bytes.count }
 
-    /// Copies the current row of `statement`.
-    mutating func append(_ statement: SQLiteStatement) {
+    /// Copies the current row of `statement` (SQLite's, or a PostgreSQL cursor's).
+    mutating func append<Row: SourceRow>(_ statement: Row) {
         for column in 0..<Int32(columns) {
             let type = statement.storageClass(column)
             switch type {

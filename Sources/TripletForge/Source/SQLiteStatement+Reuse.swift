@@ -2,12 +2,12 @@ import CSQLite
 
 extension SQLiteStatement {
     /// Rewinds the statement and clears its bindings, so one prepared query serves many lookups.
-    func reset() {
+    public func reset() {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
     }
 
-    func bind(_ value: Int, at index: Int32) {
+    public func bind(_ value: Int, at index: Int32) {
         sqlite3_bind_int64(statement, index, Int64(value))
     }
 }

@@ -25,18 +25,18 @@ import Foundation
 /// let source = ThreadsSource(database: db, excludedAdminLabels: ["spam", "test"])
 /// let counts = try source.readSignals(chunks: collector.chunks, accept: collector.add, reject: { rejects.append($0) })
 /// ```
-public struct ThreadsSource: SignalSource {
+public struct ThreadsSource<Database: SourceDatabase>: SignalSource {
     public let layout = "threads"
-    let database: SQLiteDatabase
+    let database: Database
     /// Threads whose data must never reach a dataset (a deletion list).
     let excludedConversations: Set<String>
     /// `admin_label` values (compared trimmed and case-insensitively) whose records are dropped.
     let excludedAdminLabels: Set<String>
 
     /// Forks are followed at most this deep; a longer chain is a cycle in the data.
-    static let maxForkDepth = 64
+    static var maxForkDepth: Int { 64 }
 
-    public init(database: SQLiteDatabase, excludedConversations: Set<String> = [],
+    public init(database: Database, excludedConversations: Set<String> = [],
                 excludedAdminLabels: Set<String> = InputSettings.defaultExcludedAdminLabels) {
         self.database = database
         self.excludedConversations = excludedConversations
@@ -54,7 +54,7 @@ public struct ThreadsSource: SignalSource {
               SELECT 1 FROM feedback AS f WHERE f.thread_id = m.thread_id AND f.message_sequence_num = m.sequence_num)
             """)
         let lookup = try MessageLookup(database: database, interner: interner)
-        let feedback = try database.prepare(try feedbackByOriginSQL())
+        let feedback = try database.prepareScan(try feedbackByOriginSQL())
 
         var current: (thread: String, sequence: Int)?
         var tally = VoteTally()
@@ -103,7 +103,7 @@ public struct ThreadsSource: SignalSource {
     }
 
     /// Turns the combined votes on one message into a signal, a skip or a reject.
-    private func combine(_ tally: VoteTally, on message: (thread: String, sequence: Int), lookup: MessageLookup,
+    private func combine(_ tally: VoteTally, on message: (thread: String, sequence: Int), lookup: MessageLookup<Database>,
                          counts: inout SourceCounts, accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws {
         let id = "\(message.thread):\(message.sequence)"
         func rejected(_ reason: String, _ detail: String) throws {
@@ -164,14 +164,21 @@ public struct ThreadsSource: SignalSource {
     /// created_by, sentiment, categories, notes, admin_label.
     func feedbackByOriginSQL() throws(TripletForgeError) -> String {
         let messageColumns = Set(try database.columns(of: "messages").map(\.name))
-        let feedbackColumns = Set(try database.columns(of: "feedback").map(\.name))
-        let forks = messageColumns.isSuperset(of: ["forked_from_thread_id", "forked_from_sequence_num"])
+        let feedbackTypes = try database.columns(of: "feedback")
+        let feedbackColumns = Set(feedbackTypes.map(\.name))
+        let hasForks = messageColumns.isSuperset(of: ["forked_from_thread_id", "forked_from_sequence_num"])
+        let forks = database.dialect == .postgres
+            ? ThreadsSQL.postgresForks(hasForks)
+            : hasForks
             ? """
               SELECT thread_id, forked_from_thread_id, forked_from_sequence_num, min(sequence_num) FROM messages
               WHERE forked_from_thread_id IS NOT NULL AND forked_from_sequence_num IS NOT NULL GROUP BY thread_id
               """
             : "SELECT NULL, NULL, NULL, NULL WHERE 0"
         let modified = feedbackColumns.contains("modified") ? "modified" : feedbackColumns.contains("created") ? "created" : "NULL"
+        let order = database.dialect == .postgres
+            ? ThreadsSQL.postgresOrder(feedbackTypes: feedbackTypes, modified: modified)
+            : "thread_id, sequence, created_by, modified, feedback_id"
         return """
             WITH RECURSIVE
               fork(thread_id, parent_thread, parent_sequence, first_sequence) AS (\(forks)),
@@ -187,7 +194,7 @@ public struct ThreadsSource: SignalSource {
             FROM origin AS o
             WHERE o.hops >= \(Self.maxForkDepth)
                OR NOT EXISTS (SELECT 1 FROM fork AS f WHERE f.thread_id = o.thread_id AND o.sequence <= f.parent_sequence)
-            ORDER BY thread_id, sequence, created_by, modified, feedback_id
+            ORDER BY \(order)
             """
     }
 

@@ -19,6 +19,8 @@ public enum TripletForgeError: Error, CustomStringConvertible, Sendable, Equatab
     case queryFailed(path: String, sql: String, reason: String)
     /// `tripletforge snapshot` could not write its copy; any earlier file at the destination is untouched.
     case snapshotFailed(path: String, reason: String)
+    /// A PostgreSQL server could not be reached, or refused the connection (as libpq reports it).
+    case serverUnavailable(server: String, reason: String)
 
     public var description: String {
         switch self {
@@ -40,6 +42,8 @@ public enum TripletForgeError: Error, CustomStringConvertible, Sendable, Equatab
             return "reading '\(path)' failed: \(reason) (while running: \(sql))"
         case let .snapshotFailed(path, reason):
             return "cannot write the snapshot '\(path)': \(reason). Any earlier file there is untouched."
+        case let .serverUnavailable(server, reason):
+            return "cannot connect to the PostgreSQL server '\(server)': \(reason). Check host, port, database and role; give the password through PGPASSWORD, ~/.pgpass or a service file, not on the command line."
         }
     }
 }

@@ -71,7 +71,7 @@ import Testing
         func buildDataset(from database: URL, into name: String = "dataset") throws -> URL {
             let snapshot = runnerTemp.appendingPathComponent("snapshot.sqlite").path
             let fetch = try run(WorkflowStepsTests.retrain, step: "fetch-snapshot", expressions: [
-                "SNAPSHOT_URL": "", "DATABASE_PATH": database.path, "SNAPSHOT": snapshot])
+                "SNAPSHOT_URL": "", "PG_SERVICE": "", "DATABASE_PATH": database.path, "SNAPSHOT": snapshot])
             try #require(fetch.status == 0, "fetch-snapshot failed: \(fetch.stderr)")
             let dataset = runnerTemp.appendingPathComponent(name)
             let build = try run(WorkflowStepsTests.retrain, step: "build-dataset", expressions: ["SNAPSHOT": snapshot, "DATASET": dataset.path])
@@ -121,7 +121,7 @@ import Testing
     @Test func fetchSnapshotStepFailsClearlyWithoutASource() throws {
         let runner = try Runner()
         let result = try runner.run(Self.retrain, step: "fetch-snapshot", expressions: [
-            "SNAPSHOT_URL": "", "DATABASE_PATH": "", "SNAPSHOT": runner.runnerTemp.appendingPathComponent("s.sqlite").path])
+            "SNAPSHOT_URL": "", "PG_SERVICE": "", "DATABASE_PATH": "", "SNAPSHOT": runner.runnerTemp.appendingPathComponent("s.sqlite").path])
         #expect(result.status == 3)
         #expect(result.stdout.contains("::error::Set the TRIPLETFORGE_SNAPSHOT_URL secret"))
     }
