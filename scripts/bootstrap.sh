@@ -3,7 +3,7 @@
 # Sourced by scripts/demo.sh and scripts/test.sh, so nobody installs anything by hand.
 set -euo pipefail
 
-"$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" bootstrap libsqlite3-dev zlib1g-dev libisal-dev sqlite3 pkg-config
+"$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" bootstrap libsqlite3-dev libpq-dev zlib1g-dev libisal-dev sqlite3 pkg-config
 
 if ! command -v swift >/dev/null 2>&1; then
   for candidate in /opt/swift/usr/bin /usr/share/swift/usr/bin; do

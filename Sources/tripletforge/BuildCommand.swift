@@ -94,6 +94,9 @@ struct BuildCommand: Subcommand {
         if out != nil && dryRun { throw ValidationError("--out and --dry-run exclude each other") }
         if out == nil && !dryRun { throw ValidationError("pass --out DIR to write a dataset, or --dry-run to only report") }
         if report != nil && out == nil { throw ValidationError("--report needs --out: the report reads the dataset written there") }
+        if PostgresConnection.isConnectionString(db) && (immutable || hashInput) {
+            throw ValidationError("--immutable and --hash-input are for SQLite files; a PostgreSQL build always reads one read-only snapshot")
+        }
     }
 
     func execute() throws {
