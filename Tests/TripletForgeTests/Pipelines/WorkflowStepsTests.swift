@@ -80,14 +80,15 @@ import Testing
             return dataset
         }
 
-        func check(_ file: URL = WorkflowStepsTests.retrain, dataset: URL, previous: URL?, minNewTriplets: String = "", minNewQueryGroups: String = "", maxAgeDays: String = "", failWhenNotDue: String = "false") throws -> StepResult {
-            var expressions = [
+        /// The threshold gate's check step (the retrain workflow calls the gate; it has no copy).
+        /// The config file is read from the caller's checkout, `.caller/` in the workspace.
+        func check(dataset: URL, previous: URL?, minNewTriplets: String = "", minNewQueryGroups: String = "", maxAgeDays: String = "", failWhenNotDue: String = "false") throws -> StepResult {
+            try run(WorkflowStepsTests.gate, step: "check", expressions: [
                 "DATASET": dataset.path,
                 "PREVIOUS": previous?.path ?? runnerTemp.appendingPathComponent("previous-dataset").path,
+                "CONFIG_FILE": "tripletforge.toml", "FAIL_WHEN_NOT_DUE": failWhenNotDue,
                 "MIN_NEW_TRIPLETS": minNewTriplets, "MIN_NEW_QUERY_GROUPS": minNewQueryGroups, "MAX_AGE_DAYS": maxAgeDays,
-            ]
-            if file == WorkflowStepsTests.gate { expressions["CONFIG_FILE"] = "tripletforge.toml"; expressions["FAIL_WHEN_NOT_DUE"] = failWhenNotDue }
-            return try run(file, step: "check", expressions: expressions)
+            ])
         }
     }
 
@@ -162,8 +163,10 @@ import Testing
         #expect(same.outputs["new_triplets"] == "0")
         #expect(!same.stdout.contains("First training"))
 
-        // tripletforge.toml in the checkout: its [check] thresholds apply; flags override them.
-        try Data("[check]\nmin_new_triplets = 300\nmin_new_query_groups = 100\n".utf8).write(to: runner.workspace.appendingPathComponent("tripletforge.toml"))
+        // tripletforge.toml in the caller's checkout: its [check] thresholds apply; flags override them.
+        let caller = runner.workspace.appendingPathComponent(".caller")
+        try FileManager.default.createDirectory(at: caller, withIntermediateDirectories: true)
+        try Data("[check]\nmin_new_triplets = 300\nmin_new_query_groups = 100\n".utf8).write(to: caller.appendingPathComponent("tripletforge.toml"))
         let configured = try runner.check(dataset: dataset, previous: nil)
         #expect(configured.outputs["due"] == "true")
         #expect(configured.summary.contains("| **new query groups** (min 100) | 152 |"))
@@ -221,16 +224,16 @@ import Testing
     @Test func thresholdGateStepMatchesAndGates() throws {
         let runner = try Runner()
         let dataset = try runner.buildDataset(from: Self.fixture)
-        let due = try runner.check(Self.gate, dataset: dataset, previous: nil, minNewTriplets: "10", minNewQueryGroups: "10", failWhenNotDue: "true")
+        let due = try runner.check(dataset: dataset, previous: nil, minNewTriplets: "10", minNewQueryGroups: "10", failWhenNotDue: "true")
         #expect(due.status == 0)
         #expect(due.outputs["due"] == "true")
         #expect(due.summary.contains("retraining is due"))
 
-        let notDue = try runner.check(Self.gate, dataset: dataset, previous: dataset, failWhenNotDue: "true")
+        let notDue = try runner.check(dataset: dataset, previous: dataset, failWhenNotDue: "true")
         #expect(notDue.status == 1, "--exit-code fails the gate job when not due")
         #expect(notDue.outputs["due"] == "false", "outputs are written before the gate fails")
 
-        let informational = try runner.check(Self.gate, dataset: dataset, previous: dataset, maxAgeDays: "0", failWhenNotDue: "false")
+        let informational = try runner.check(dataset: dataset, previous: dataset, maxAgeDays: "0", failWhenNotDue: "false")
         #expect(informational.status == 0)
         #expect(informational.outputs["new_triplets"] == "0")
     }
