@@ -26,6 +26,11 @@ struct GenerateCommand: ParsableCommand {
         1 − Q share of answers, take the top ranks and production scores (the reranker's mistakes). \
         At their defaults (0 and 1) the output is what it was before they existed.
 
+        --layout threads writes the threads schema of Fixtures/threads.sql instead, from the same \
+        world: threads of 1–3 exchanges, 1–4 raters per rated answer (each misclicking and \
+        complaining independently; complaints carry delivery-only categories), admin triage labels, \
+        forks. --rated counts rated assistant messages. --truth-out serves both layouts.
+
         Size: about 14.7 KB per row, so with the default unrated share --rated 100000 writes ≈ 3.7 GB \
         and --rated 1000000 ≈ 37 GB (--unrated-share 0 makes it 2.5× smaller).
 
@@ -33,7 +38,7 @@ struct GenerateCommand: ParsableCommand {
           tripletforge-gen --rated 10000 --out bench/cache/10k.sqlite
           tripletforge-gen --rated 1000000 --seed 7 --out big.sqlite --unrated-share 0
           tripletforge-gen --rated 50000 --misclick-rate 0.05 --out noisy.sqlite --truth-out truth.jsonl
-          tripletforge-gen --rated 20000 --citation-noise 0.1 --retriever-quality 0.8 --out hard.sqlite
+          tripletforge-gen --rated 20000 --layout threads --citation-noise 0.1 --retriever-quality 0.8 --out t.sqlite
         """,
         version: generatorVersion
     )
@@ -46,6 +51,12 @@ struct GenerateCommand: ParsableCommand {
 
     @Option(help: "The database to write (replaced).")
     var out: String
+
+    /// The two layouts TripletForge reads out of the box.
+    enum Layout: String, ExpressibleByArgument, CaseIterable { case interactions, threads }
+
+    @Option(help: "interactions (one row per answer, one thumb) or threads (messages, retrieved_chunks, feedback by several raters).")
+    var layout = Layout.interactions
 
     @Option(help: "Share of all rows that are unrated (0 ≤ share < 1).")
     var unratedShare = 0.6
@@ -114,7 +125,14 @@ struct GenerateCommand: ParsableCommand {
         model.retrieverQuality = retrieverQuality
         if let truthOut { try TruthWriter.write(topics: catalog, corpus: corpus, to: truthOut) }
 
-        try writeInteractions(scale: scale, corpus: corpus, catalog: catalog, model: model)
+        switch layout {
+        case .interactions: try writeInteractions(scale: scale, corpus: corpus, catalog: catalog, model: model)
+        case .threads:
+            let database = try ThreadsDatabase(creatingAt: out)
+            var composer = ThreadsComposer(corpus: corpus, topics: catalog, model: model, seed: seed, totalAnswers: scale.rated + scale.unrated)
+            try composer.writeAll(rated: scale.rated, unrated: scale.unrated, to: database)
+            try database.finish()
+        }
 
         if !quiet {
             let seconds = Date().timeIntervalSince(started)
