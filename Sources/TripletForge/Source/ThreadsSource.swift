@@ -40,7 +40,7 @@ public struct ThreadsSource<Database: SourceDatabase>: SignalSource {
                 excludedAdminLabels: Set<String> = InputSettings.defaultExcludedAdminLabels) {
         self.database = database
         self.excludedConversations = excludedConversations
-        self.excludedAdminLabels = Set(excludedAdminLabels.map(Self.normalisedLabel))
+        self.excludedAdminLabels = Set(excludedAdminLabels.map(normalisedAdminLabel))
     }
 
     public func readSignals(chunks interner: ChunkInterner, accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws -> SourceCounts {
@@ -82,7 +82,7 @@ public struct ThreadsSource<Database: SourceDatabase>: SignalSource {
                 counts.skipped.add("deleted_by_request")
                 continue
             }
-            if let label = feedback.text(9).map(Self.normalisedLabel), !label.isEmpty {
+            if let label = feedback.text(9).map(normalisedAdminLabel), !label.isEmpty {
                 if excludedAdminLabels.contains(label) {
                     counts.skipped.add("admin_excluded:\(label)")
                     continue
@@ -209,7 +209,9 @@ public struct ThreadsSource<Database: SourceDatabase>: SignalSource {
             """
     }
 
-    static func normalisedLabel(_ label: String) -> String {
-        label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-    }
+}
+
+/// An `admin_label` as compared: trimmed and lowercased.
+func normalisedAdminLabel(_ label: String) -> String {
+    label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
 }
