@@ -19,15 +19,16 @@ let package = Package(
     targets: [
         // The system SQLite, through its C API (Debian: libsqlite3-dev).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        // The system libpq, through its C API (Debian: libpq-dev), for `--db postgresql://…`: a
-        // blocking client with no event loop, so SQLite-only builds stay as light as before.
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // gzip members: ISA-L's igzip when its library loads at run time (Debian: libisal-dev), else zlib.
         .target(name: "CDeflate", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("dl")]),
         // gunzip of multi-member files with zlib, for `validate`.
         .target(name: "CInflate", linkerSettings: [.linkedLibrary("z")]),
         // Linux's atomic directory exchange (renameat2), which Swift's Glibc module does not expose.
         .target(name: "CAtomicRename"),
+        // libpq's C API for `--db postgresql://…` (Debian: libpq-dev to build, libpq5 to run): a
+        // blocking client with no event loop, loaded with dlopen on first use, so SQLite-only runs
+        // neither link nor load it.
+        .target(name: "CLibPQ", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "TripletForge",
             dependencies: [

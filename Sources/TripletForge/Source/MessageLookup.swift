@@ -23,19 +23,19 @@ final class MessageLookup<Database: SourceDatabase> {
 
     /// Positions of the header statement's result columns (`SELECT role, status, created`).
     enum HeaderColumn {
-        static let role: Int32 = 0
-        static let status: Int32 = 1
-        static let created: Int32 = 2
+        static var role: Int32 { 0 }
+        static var status: Int32 { 1 }
+        static var created: Int32 { 2 }
     }
 
     /// Positions of the chunks statement's result columns
     /// (`SELECT text, contextualised_text, chunk_type, score, cited`).
     enum ChunkColumn {
-        static let text: Int32 = 0
-        static let contextualisedText: Int32 = 1
-        static let chunkType: Int32 = 2
-        static let score: Int32 = 3
-        static let cited: Int32 = 4
+        static var text: Int32 { 0 }
+        static var contextualisedText: Int32 { 1 }
+        static var chunkType: Int32 { 2 }
+        static var score: Int32 { 3 }
+        static var cited: Int32 { 4 }
     }
 
     struct Header { var role: String; var status: String?; var created: String }

@@ -40,7 +40,7 @@ public struct ThreadsSource<Database: SourceDatabase>: SignalSource {
                 excludedAdminLabels: Set<String> = InputSettings.defaultExcludedAdminLabels) {
         self.database = database
         self.excludedConversations = excludedConversations
-        self.excludedAdminLabels = Set(excludedAdminLabels.map(Self.normalisedLabel))
+        self.excludedAdminLabels = Set(excludedAdminLabels.map(normalisedAdminLabel))
     }
 
     public func readSignals(chunks interner: ChunkInterner, accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws -> SourceCounts {
@@ -82,7 +82,7 @@ public struct ThreadsSource<Database: SourceDatabase>: SignalSource {
                 counts.skipped.add("deleted_by_request")
                 continue
             }
-            if let label = feedback.text(FeedbackColumn.adminLabel).map(Self.normalisedLabel), !label.isEmpty {
+            if let label = feedback.text(FeedbackColumn.adminLabel).map(normalisedAdminLabel), !label.isEmpty {
                 if excludedAdminLabels.contains(label) {
                     counts.skipped.add("admin_excluded:\(label)")
                     continue
@@ -200,16 +200,16 @@ public struct ThreadsSource<Database: SourceDatabase>: SignalSource {
 
     /// Positions of the result columns of ``feedbackByOriginSQL()``: its last `SELECT` list, in order.
     enum FeedbackColumn {
-        static let ownThread: Int32 = 0
-        static let originThread: Int32 = 1
-        static let originSequence: Int32 = 2
-        static let forkHops: Int32 = 3
-        static let feedbackID: Int32 = 4
-        static let createdBy: Int32 = 5
-        static let sentiment: Int32 = 6
-        static let categories: Int32 = 7
-        static let notes: Int32 = 8
-        static let adminLabel: Int32 = 9
+        static var ownThread: Int32 { 0 }
+        static var originThread: Int32 { 1 }
+        static var originSequence: Int32 { 2 }
+        static var forkHops: Int32 { 3 }
+        static var feedbackID: Int32 { 4 }
+        static var createdBy: Int32 { 5 }
+        static var sentiment: Int32 { 6 }
+        static var categories: Int32 { 7 }
+        static var notes: Int32 { 8 }
+        static var adminLabel: Int32 { 9 }
     }
 
     /// The newest feedback time (`modified`, else `created`), or the newest rated message's time
@@ -223,7 +223,9 @@ public struct ThreadsSource<Database: SourceDatabase>: SignalSource {
             """
     }
 
-    static func normalisedLabel(_ label: String) -> String {
-        label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-    }
+}
+
+/// An `admin_label` as compared: trimmed and lowercased.
+func normalisedAdminLabel(_ label: String) -> String {
+    label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
 }

@@ -71,6 +71,8 @@ final class PostgresTestDatabase {
 final class PostgresSession: @unchecked Sendable {
     let connection: OpaquePointer
     init(_ url: String) throws {
+        var error = [CChar](repeating: 0, count: 512)
+        guard tf_libpq_load(&error, UInt(error.count)) != 0 else { throw TestError(String(cString: error)) }
         guard let connection = PQconnectdb(url), PQstatus(connection) == CONNECTION_OK else {
             throw TestError("cannot connect to the test server")
         }

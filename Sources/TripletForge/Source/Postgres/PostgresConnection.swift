@@ -23,6 +23,7 @@ public enum PostgresConnection {
     /// `postgresql://user@host:port/dbname` from what libpq would use, for messages before a
     /// connection exists (the password is dropped, as is everything else not named here).
     static func display(conninfo: String) -> String {
+        guard loadLibpq() == nil else { return "postgresql://(libpq is not installed)" }
         var error: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(conninfo, &error) else {
             if let error { PQfreemem(error) }
@@ -38,6 +39,12 @@ public enum PostgresConnection {
         let environment = { (name: String) in getenv(name).map { String(cString: $0) } }
         return display(user: values["user"] ?? environment("PGUSER"), host: values["host"] ?? environment("PGHOST"),
                        port: values["port"] ?? environment("PGPORT"), database: values["dbname"] ?? environment("PGDATABASE"))
+    }
+
+    /// Loads libpq on first use (see Sources/CLibPQ): nil when loaded, else why it cannot be.
+    static func loadLibpq() -> String? {
+        var error = [CChar](repeating: 0, count: 512)
+        return tf_libpq_load(&error, UInt(error.count)) != 0 ? nil : String(cString: error)
     }
 
     static func display(user: String?, host: String?, port: String?, database: String?) -> String {

@@ -26,6 +26,9 @@ public final class PostgresDatabase: SourceDatabase {
 
     /// Connects (the URI, or "" for the `PG*` environment) and starts the read-only snapshot.
     public init(connecting conninfo: String) throws(TripletForgeError) {
+        if let missing = PostgresConnection.loadLibpq() {
+            throw .serverUnavailable(server: "postgresql://", reason: missing)
+        }
         let shown = PostgresConnection.display(conninfo: conninfo)
         // Later keywords win over the expanded connection string: the client encoding must be
         // UTF-8 (the readers validate UTF-8), and a dead host must fail in seconds, not minutes.
