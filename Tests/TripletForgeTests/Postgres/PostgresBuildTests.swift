@@ -112,25 +112,24 @@ struct PostgresBuildTests {
         #expect(!pg.isEmpty && pg.filter { $0.key.hasPrefix("data/") } == sqlite.filter { $0.key.hasPrefix("data/") })
     }
 
-    @Test func checkComparesAPostgresDatasetWithAnSQLiteOneByContent() throws {
+    @Test func checkComparesPostgresAndSQLiteDatasetsByContent() throws {
         let server = try PostgresServer.fromEnvironment()
         let database = try server.database(copying: interactionsFixture)
         let out = try TemporaryDirectory()
-        let sqlite = out.url.appendingPathComponent("sqlite"), same = out.url.appendingPathComponent("same"), grown = out.url.appendingPathComponent("grown")
+        let sqlite = out.url.appendingPathComponent("sqlite"), same = out.url.appendingPathComponent("same"), older = out.url.appendingPathComponent("older")
         #expect(try cliBuild(interactionsFixture.path, into: sqlite).status == 0)
         #expect(try cliBuild(database.readerURL, into: same).status == 0)
+        // An older state of the server: the later half of the exchanges were not rated yet.
         try database.admin().execute("""
-            INSERT INTO interactions (id, session_id, created_at, query, answer, chunks, feedback)
-              SELECT id + 1000000, session_id || '-new', '2026-06-01T00:00:00Z', 'a new question ' || id, answer, chunks, feedback
-              FROM interactions WHERE feedback IS NOT NULL ORDER BY id LIMIT 200
+            UPDATE interactions SET feedback = NULL WHERE id >= (SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY id) FROM interactions)
             """)
-        #expect(try cliBuild(database.readerURL, into: grown).status == 0)
-        func newTriplets(_ dataset: URL) throws -> Int {
-            let result = try runProcess(try tripletforgeExecutable(), ["check", "--dataset", dataset.path, "--since", sqlite.path, "--json"])
+        #expect(try cliBuild(database.readerURL, into: older).status == 0)
+        func newTriplets(_ dataset: URL, since previous: URL) throws -> Int {
+            let result = try runProcess(try tripletforgeExecutable(), ["check", "--dataset", dataset.path, "--since", previous.path, "--json"])
             let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
             return try #require(json?["new_triplets"] as? Int, "\(result.stdout) \(result.stderr)")
         }
-        #expect(try newTriplets(same) == 0)
-        #expect(try newTriplets(grown) > 0)
+        #expect(try newTriplets(same, since: sqlite) == 0)
+        #expect(try newTriplets(sqlite, since: older) > 0)
     }
 }
