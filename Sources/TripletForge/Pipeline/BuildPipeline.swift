@@ -19,7 +19,7 @@ public enum BuildPipeline {
         let database = try SQLiteDatabase(readingAt: options.database.path, immutable: options.immutable)
         let layout = try options.settings.source?.apply(to: database) ?? InputLayout.detect(in: database)
         let staging = try options.output.map(StagingDirectory.init(for:))
-        let collector = try EvidenceCollector(policy: options.settings.mining, redactor: options.settings.privacy.redact ? Redactor() : nil,
+        let collector = try EvidenceCollector(policy: options.settings.mining, redactor: options.settings.privacy.redactor,
                                               scratchDirectory: staging?.url ?? FileManager.default.temporaryDirectory)
 
         let input = try read(layout, from: database, into: collector, options)
