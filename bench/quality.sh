@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The label-quality benchmark: TripletForge vs a naive script, scored against generated ground truth,
-# on tuning settings A–D of bench/HELD-OUT.md, both layouts, seeds 1–3 (≈ 15 min at the default --rated).
+# on tuning settings A–D of bench/HELD-OUT.md, both layouts, seeds 1–3 (≈ 10 min at the default --rated 15000).
 #
 #   bench/quality.sh                                   # A–D, both layouts → bench/results/quality.md
 #   bench/quality.sh --settings B --layouts threads --seeds 1

@@ -34,7 +34,7 @@ public struct Configuration: Decodable, Sendable, Equatable {
         "split": ["validation_fraction", "seed"],
         "output": ["rows_per_shard", "compression_level", "format", "negatives_per_row"],
         "input": ["max_reject_ratio", "excluded_admin_labels"],
-        "privacy": ["redact"],
+        "privacy": ["redact", "passages"],
         "source": ["layout", "tables", "columns", "sql"],
         "check": ["min_new_triplets", "min_new_query_groups", "max_age_days"],
     ]

@@ -19,7 +19,8 @@ public final class ChunkInterner {
 
     init(store: ChunkStore, redactor: Redactor?, nearDuplicates: NearDuplicates? = nil) {
         self.store = store
-        self.redactor = redactor
+        // Passages are the operator's corpus: only what `[privacy] passages` allows is redacted.
+        self.redactor = redactor?.forPassages
         self.nearDuplicates = nearDuplicates
     }
 

@@ -26,7 +26,7 @@ public enum BuildPipeline {
     private static func runBound<Database: SourceDatabase>(_ options: BuildOptions, reading database: Database) throws -> BuildReport {
         let layout = try options.settings.source.map(database.present) ?? InputLayout.detect(in: database)
         let staging = try options.output.map(StagingDirectory.init(for:))
-        let collector = try EvidenceCollector(policy: options.settings.mining, redactor: options.settings.privacy.redact ? Redactor() : nil,
+        let collector = try EvidenceCollector(policy: options.settings.mining, redactor: options.settings.privacy.redactor,
                                               scratchDirectory: staging?.url ?? FileManager.default.temporaryDirectory)
 
         let input = try read(layout, from: database, into: collector, options)

@@ -1,15 +1,18 @@
 /// Replaces personal data and secrets in text with typed placeholders, before anything is hashed,
 /// deduplicated or written.
 ///
-/// Queries are typed by people and knowledge bases hold support tickets: e-mail addresses, phone
-/// numbers, card numbers, IP addresses and API keys turn up in both, and a training set is meant to
-/// be shared. Redaction is therefore on by default (`[privacy] redact = false` or `--no-redact`
-/// turns it off); a false positive costs one token of one example, a leak cannot be undone.
+/// Queries are typed by people: e-mail addresses, phone numbers, card numbers, IP addresses and API
+/// keys turn up in them, and a training set is meant to be shared. Redaction is therefore on by
+/// default (`[privacy] redact = false` or `--no-redact` turns it off); a false positive costs one
+/// token of one example, a leak cannot be undone. Passages are the operator's own corpus: their
+/// redactor (``forPassages``) replaces only the kinds ``PassageRedaction`` allows, by default
+/// secrets and card numbers, so documentation keeps its example addresses.
 ///
 /// Detectors are deliberately plain and documented, not clever:
 /// - `[EMAIL]`: `local@domain.tld`;
 /// - `[CARD]`: 13–19 digits (spaces or dashes allowed) passing the Luhn check;
-/// - `[PHONE]`: 10–15 digits written as a phone number (a leading `+`, or at least two separators);
+/// - `[PHONE]`: 10–15 digits written as a phone number (a leading `+`, or at least two separators;
+///   a run of whitespace is one separator, so a passage logged with other whitespace redacts the same);
 /// - `[IP]`: IPv4 dotted quads, and IPv6 in full or `::` form;
 /// - `[SECRET]`: tokens with well-known key prefixes (`sk-`, `sk_live_`, `ghp_`, `github_pat_`,
 ///   `xoxb-`, `AKIA`, `AIza`, `glpat-`) or `Bearer <token>`.
@@ -25,7 +28,21 @@ public struct Redactor: Sendable {
         var placeholder: [UInt8] { Array("[\(rawValue.uppercased())]".utf8) }
     }
 
-    public init() {}
+    /// The kinds this redactor replaces; a detected item of another kind is kept as it is.
+    public let kinds: Set<Kind>
+    /// How the passages of a build are redacted (see ``forPassages``).
+    public let passages: PassageRedaction
+
+    public init(kinds: Set<Kind> = Set(Kind.allCases), passages: PassageRedaction = .secrets) {
+        self.kinds = kinds
+        self.passages = passages
+    }
+
+    /// The redactor for passage texts: only the kinds ``passages`` allows, or nil for none.
+    public var forPassages: Redactor? {
+        let allowed = kinds.intersection(passages.kinds)
+        return allowed.isEmpty ? nil : Redactor(kinds: allowed, passages: passages)
+    }
 
     /// `text` with every detected item replaced; `counts` gains one per replacement, by kind.
     public func redact(_ text: String, counts: inout ReasonCounts) -> String {
@@ -36,8 +53,13 @@ public struct Redactor: Sendable {
             var index = 0
             while index < bytes.count {
                 if Self.startsToken(bytes, index), let (kind, end) = Self.detect(bytes, at: index) {
-                    out.append(contentsOf: kind.placeholder)
-                    counts.add(kind.rawValue)
+                    // An item of a kind not redacted here is kept whole, so nothing is found inside it.
+                    if kinds.contains(kind) {
+                        out.append(contentsOf: kind.placeholder)
+                        counts.add(kind.rawValue)
+                    } else {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    }
                     index = end
                 } else if Self.startsToken(bytes, index), Self.isDigit(bytes[index]) {
                     // A number that is none of the above is kept whole: no match may start inside
@@ -99,8 +121,8 @@ public struct Redactor: Sendable {
     ].map { (Array($0.0.utf8), $0.1) }
 
     private static func secret(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
-        if matches(bytes, start, "Bearer ") {
-            let tokenStart = start + 7
+        if matches(bytes, start, "Bearer"), start + 6 < bytes.count, isSpace(bytes[start + 6]) {
+            let tokenStart = whitespaceEnd(bytes, start + 6)
             let end = tokenEnd(bytes, tokenStart, allowDots: true)
             return end - tokenStart >= 16 ? end : nil
         }
@@ -163,13 +185,21 @@ public struct Redactor: Sendable {
             if isDigit(byte) {
                 digits.append(byte - 0x30)
                 lastDigitEnd = index + 1
-            } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || (byte == UInt8(ascii: "+") && index == start) {
+                index += 1
+            } else if isSpace(byte) {
+                // A run of whitespace is one separator, whatever it is made of: `555 0100` and
+                // `555  \n0100` (the same passage, logged by another indexer) are one number.
+                let next = whitespaceEnd(bytes, index)
+                guard next < bytes.count, isDigit(bytes[next]) || bytes[next] == UInt8(ascii: "(") else { break }
+                separators += 1
+                index = next
+            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || (byte == UInt8(ascii: "+") && index == start) {
                 // A separator must be followed by more of the number, not end it.
-                guard index + 1 < bytes.count, isDigit(bytes[index + 1]) || bytes[index + 1] == UInt8(ascii: "(") || (byte == UInt8(ascii: ")") && bytes[index + 1] == UInt8(ascii: " ")) else { break }
+                guard index + 1 < bytes.count, isDigit(bytes[index + 1]) || bytes[index + 1] == UInt8(ascii: "(") || (byte == UInt8(ascii: ")") && isSpace(bytes[index + 1])) else { break }
                 if byte != UInt8(ascii: "+") { separators += 1 }
+                index += 1
             } else { break }
             guard digits.count <= 19 else { return nil }
-            index += 1
         }
         guard lastDigitEnd == bytes.count || !isWordByte(bytes[lastDigitEnd]) else { return nil }
         if (13...19).contains(digits.count), luhnValid(digits) { return (.card, lastDigitEnd) }
@@ -182,8 +212,14 @@ public struct Redactor: Sendable {
         var index = start
         while index < bytes.count {
             if isDigit(bytes[index]) { index += 1; continue }
+            if isSpace(bytes[index]) {
+                let next = whitespaceEnd(bytes, index)
+                guard next < bytes.count, isDigit(bytes[next]) else { break }
+                index = next
+                continue
+            }
             let separator = bytes[index]
-            guard separator == UInt8(ascii: " ") || separator == UInt8(ascii: "-") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: ":"),
+            guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: ":"),
                   index + 1 < bytes.count, isDigit(bytes[index + 1]) else { break }
             index += 1
         }
@@ -219,6 +255,14 @@ public struct Redactor: Sendable {
         matches(bytes, start, Array(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)))
     }
 
+    private static func whitespaceEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+        var index = start
+        while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+        return index
+    }
+
+    /// ASCII whitespace: space, tab, line feed, vertical tab, form feed, carriage return.
+    @inline(__always) private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
     @inline(__always) private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
     @inline(__always) private static func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
     @inline(__always) private static func isAlnum(_ byte: UInt8) -> Bool { isDigit(byte) || isAlpha(byte) }
