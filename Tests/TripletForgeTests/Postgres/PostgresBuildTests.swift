@@ -85,6 +85,35 @@ struct PostgresBuildTests {
         #expect(pg["content-index.bin"] == sqlite["content-index.bin"])
     }
 
+    /// The threads query is `WITH RECURSIVE`: the mapped tables join its WITH list.
+    @Test func theThreadsLayoutReadsRenamedTablesAndColumnsLikeTheFixture() throws {
+        let server = try PostgresServer.fromEnvironment()
+        let database = try server.database(copying: threadsFixture)
+        try database.admin().execute("""
+            ALTER TABLE messages RENAME TO chat_messages; ALTER TABLE chat_messages RENAME COLUMN thread_id TO conversation_id;
+            ALTER TABLE feedback RENAME COLUMN sentiment TO verdict; ALTER TABLE feedback RENAME TO message_ratings
+            """)
+        let out = try TemporaryDirectory()
+        let config = try configFile("""
+            [source]
+            layout = "threads"
+            [source.tables]
+            messages = "chat_messages"
+            feedback = "message_ratings"
+            [source.columns.messages]
+            thread_id = "conversation_id"
+            [source.columns.feedback]
+            sentiment = "verdict"
+            """, in: out)
+        let fromPostgres = try cliBuild(database.readerURL, into: out.url.appendingPathComponent("pg"), ["--config", config])
+        #expect(fromPostgres.status == 0, "\(fromPostgres.stderr)")
+        #expect(try cliBuild(threadsFixture.path, into: out.url.appendingPathComponent("sqlite")).status == 0)
+        let pg = try datasetFilesExceptInput(out.url.appendingPathComponent("pg"))
+        let sqlite = try datasetFilesExceptInput(out.url.appendingPathComponent("sqlite"))
+        #expect(sqlite.keys.contains { $0.hasPrefix("data/") })
+        #expect(pg == sqlite)
+    }
+
     @Test func aSourceSQLQueryReadsLikeTheSameQueryInSQLite() throws {
         let server = try PostgresServer.fromEnvironment()
         let database = try server.database(copying: interactionsFixture)
