@@ -85,6 +85,63 @@ struct PostgresBuildTests {
         #expect(pg["content-index.bin"] == sqlite["content-index.bin"])
     }
 
+    /// The threads query is `WITH RECURSIVE`: the mapped tables join its WITH list.
+    @Test func theThreadsLayoutReadsRenamedTablesAndColumnsLikeTheFixture() throws {
+        let server = try PostgresServer.fromEnvironment()
+        let database = try server.database(copying: threadsFixture)
+        try database.admin().execute("""
+            ALTER TABLE messages RENAME TO chat_messages; ALTER TABLE chat_messages RENAME COLUMN thread_id TO conversation_id;
+            ALTER TABLE feedback RENAME COLUMN sentiment TO verdict; ALTER TABLE feedback RENAME TO message_ratings
+            """)
+        let out = try TemporaryDirectory()
+        let config = try configFile("""
+            [source]
+            layout = "threads"
+            [source.tables]
+            messages = "chat_messages"
+            feedback = "message_ratings"
+            [source.columns.messages]
+            thread_id = "conversation_id"
+            [source.columns.feedback]
+            sentiment = "verdict"
+            """, in: out)
+        let fromPostgres = try cliBuild(database.readerURL, into: out.url.appendingPathComponent("pg"), ["--config", config])
+        #expect(fromPostgres.status == 0, "\(fromPostgres.stderr)")
+        #expect(try cliBuild(threadsFixture.path, into: out.url.appendingPathComponent("sqlite")).status == 0)
+        let pg = try datasetFilesExceptInput(out.url.appendingPathComponent("pg"))
+        let sqlite = try datasetFilesExceptInput(out.url.appendingPathComponent("sqlite"))
+        #expect(sqlite.keys.contains { $0.hasPrefix("data/") })
+        #expect(pg == sqlite)
+    }
+
+    /// `jsonb` reorders keys and drops whitespace; its text still goes through the same chunk parser.
+    @Test func aJsonbChunksColumnGivesTheSameDatasetAsTheSameJSONInText() throws {
+        let server = try PostgresServer.fromEnvironment()
+        let database = try server.database(copying: interactionsFixture)
+        // jsonb cannot hold the fixture's malformed rows: keep the well-formed ones in both builds.
+        try database.admin().execute(#"""
+            CREATE FUNCTION pg_temp.is_json(t text) RETURNS boolean LANGUAGE plpgsql AS $$
+              BEGIN PERFORM t::jsonb; RETURN true; EXCEPTION WHEN others THEN RETURN false; END $$;
+            DELETE FROM interactions WHERE chunks IS NOT NULL AND NOT pg_temp.is_json(chunks)
+            """#)
+        let out = try TemporaryDirectory()
+        #expect(try cliBuild(database.readerURL, into: out.url.appendingPathComponent("text")).status == 0)
+        try database.admin().execute("ALTER TABLE interactions ALTER COLUMN chunks TYPE jsonb USING chunks::jsonb")
+        #expect(try database.admin().value("SELECT pg_typeof(chunks)::text FROM interactions LIMIT 1") == "jsonb")
+        let fromJsonb = try cliBuild(database.readerURL, into: out.url.appendingPathComponent("jsonb"))
+        #expect(fromJsonb.status == 0, "\(fromJsonb.stderr)")
+        var text = try datasetFilesExceptInput(out.url.appendingPathComponent("text"))
+        var jsonb = try datasetFilesExceptInput(out.url.appendingPathComponent("jsonb"))
+        #expect(text.keys.contains { $0.hasPrefix("data/") })
+        // A reject's detail names a byte offset in the JSON text, which jsonb reformats: compare
+        // which rows were rejected and why.
+        func rejects(_ data: Data?) -> [String] {
+            String(decoding: data ?? Data(), as: UTF8.self).split(separator: "\n").map { $0.replacingOccurrences(of: #"\(at byte \d+\)"#, with: "", options: .regularExpression) }
+        }
+        #expect(!rejects(text["rejects.jsonl"]).isEmpty && rejects(text.removeValue(forKey: "rejects.jsonl")) == rejects(jsonb.removeValue(forKey: "rejects.jsonl")))
+        #expect(text == jsonb)
+    }
+
     @Test func aSourceSQLQueryReadsLikeTheSameQueryInSQLite() throws {
         let server = try PostgresServer.fromEnvironment()
         let database = try server.database(copying: interactionsFixture)

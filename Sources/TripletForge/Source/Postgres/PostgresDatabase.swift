@@ -145,15 +145,17 @@ public final class PostgresDatabase: SourceDatabase {
 
     /// `sql` with `?N` parameters as `$N`, preceded by the mapped tables as common table expressions.
     func expanded(_ sql: String) -> String {
-        var text = sql.replacingOccurrences(of: "?1", with: "$1").replacingOccurrences(of: "?2", with: "$2")
+        let text = sql.replacingOccurrences(of: "?1", with: "$1").replacingOccurrences(of: "?2", with: "$2")
         guard !relations.isEmpty else { return text }
         let definitions = relations.map { "\(SQLIdentifier.quote($0.table)) AS NOT MATERIALIZED (\n\($0.select)\n)" }.joined(separator: ",\n")
-        let trimmed = text.drop(while: \.isWhitespace)
-        for prefix in ["WITH RECURSIVE ", "WITH "] where trimmed.uppercased().hasPrefix(prefix) {
-            text = prefix + definitions + ",\n" + trimmed.dropFirst(prefix.count)
-            return text
+        // Joined to the statement's own WITH list (keeping RECURSIVE), whatever spacing follows it.
+        let words = text.split(maxSplits: 2, omittingEmptySubsequences: true, whereSeparator: \.isWhitespace)
+        guard words.first?.uppercased() == "WITH", words.count > 1 else { return "WITH " + definitions + "\n" + text }
+        if words[1].uppercased() == "RECURSIVE", words.count > 2 {
+            return "WITH RECURSIVE " + definitions + ",\n" + words[2]
         }
-        return "WITH " + definitions + "\n" + text
+        let rest = text.split(maxSplits: 1, omittingEmptySubsequences: true, whereSeparator: \.isWhitespace)[1]
+        return "WITH " + definitions + ",\n" + rest
     }
 
     static func message(_ pointer: UnsafePointer<CChar>?) -> String {
