@@ -38,12 +38,12 @@ struct InitCommand: ParsableCommand {
             return
         }
         if FileManager.default.fileExists(atPath: path) && !force {
-            throw ExitStatus.fail(TripletForgeError.outputFailed(path: path, reason: "it exists; pass --force to replace it"))
+            throw ExitStatus.fail(TripletForgeError.destinationExists(path: path))
         }
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw ExitStatus.fail(TripletForgeError.outputFailed(path: path, reason: "\(error.localizedDescription)"))
+            throw ExitStatus.fail(TripletForgeError.writeFailed(path: path, reason: "\(error.localizedDescription)"))
         }
         Console.log.info("wrote \(path): every setting with its default; use it with --config \(path)")
     }
