@@ -37,7 +37,7 @@ public struct Redactor: Sendable {
             while index < bytes.count {
                 if Self.startsToken(bytes, index), let (kind, end) = Self.detect(bytes, at: index) {
                     out.append(contentsOf: kind.placeholder)
-                    counts.add(kind.rawValue)
+                    counts.add(kind)
                     index = end
                 } else if Self.startsToken(bytes, index), Self.isDigit(bytes[index]) {
                     // A number that is none of the above is kept whole: no match may start inside

@@ -45,9 +45,9 @@ public struct InteractionsSource: SignalSource {
                 try reject(rejected)
             case let .success(signal):
                 if excludedConversations.contains(signal.provenance.conversation) {
-                    counts.skipped.add("deleted_by_request")
+                    counts.skipped.add(.deletedByRequest)
                 } else if signal.chunks.isEmpty {
-                    counts.skipped.add("no_chunks")
+                    counts.skipped.add(.noChunks)
                 } else {
                     try accept(signal)
                 }
@@ -72,30 +72,30 @@ struct InteractionDecoder {
 
     mutating func decode(_ row: RowView) throws -> Result<Signal, RejectedRow> {
         let id = row.storageClass(0) == SQLITE_INTEGER ? String(row.int(0)) : (row.text(0) ?? "NULL")
-        func rejected(_ reason: String, _ detail: String) -> Result<Signal, RejectedRow> {
+        func rejected(_ reason: ReasonCode, _ detail: String) -> Result<Signal, RejectedRow> {
             .failure(RejectedRow(table: table, rowID: id, reason: reason, detail: detail))
         }
 
         guard row.storageClass(6) == SQLITE_INTEGER, case let rating = row.int(6), rating == 1 || rating == -1 else {
-            return rejected("invalid_rating", "feedback must be the integer 1 or -1, found \(Self.describeValue(row, 6))")
+            return rejected(.invalidRating, "feedback must be the integer 1 or -1, found \(Self.describeValue(row, 6))")
         }
         let query: String
         switch row.validText(3) {
-        case .null: return rejected("missing_query", "query is NULL")
-        case .invalid: return rejected("invalid_utf8", "query is not valid UTF-8")
+        case .null: return rejected(.missingQuery, "query is NULL")
+        case .invalid: return rejected(.invalidUTF8, "query is not valid UTF-8")
         case let .text(text):
-            guard !TextNormalization.isBlank(text) else { return rejected("missing_query", "query is blank") }
+            guard !TextNormalization.isBlank(text) else { return rejected(.missingQuery, "query is blank") }
             query = text
         }
         let cited: [Int]
         switch row.validText(4) {
         case .null: cited = []
-        case .invalid: return rejected("invalid_utf8", "answer is not valid UTF-8")
+        case .invalid: return rejected(.invalidUTF8, "answer is not valid UTF-8")
         case let .text(answer): cited = Citations.indexes(in: answer)
         }
         var chunks: [SignalChunk] = []
         if row.storageClass(5) == SQLITE_INTEGER || row.storageClass(5) == SQLITE_FLOAT {
-            return rejected("malformed_chunks_json", "chunks must be a JSON array, found \(Self.describeValue(row, 5))")
+            return rejected(.malformedChunksJSON, "chunks must be a JSON array, found \(Self.describeValue(row, 5))")
         }
         if let json = row.bytes(5) {
             let interner = self.interner
@@ -107,7 +107,7 @@ struct InteractionDecoder {
                     chunks.append(SignalChunk(key: key, kind: fields.kind, score: fields.score))
                 }
             } catch let error as ChunkJSONError {
-                return rejected(Self.rejectReason(error.kind), "chunks: \(error)")
+                return rejected(error.kind.reason, "chunks: \(error)")
             }
         }
         for index in cited where index < chunks.count {
@@ -115,16 +115,6 @@ struct InteractionDecoder {
         }
         let provenance = Provenance(layout: "interactions", id: id, conversation: row.text(1) ?? "", createdAt: row.text(2) ?? "")
         return .success(Signal(provenance: provenance, query: query, chunks: chunks, verdict: rating == 1 ? .positive : .negative))
-    }
-
-    private static func rejectReason(_ kind: ChunkJSONError.Kind) -> String {
-        switch kind {
-        case .malformed: return "malformed_chunks_json"
-        case .missingText: return "chunk_without_text"
-        case .tooManyChunks: return "too_many_chunks"
-        case .tooDeep: return "chunks_json_too_deep"
-        case .invalidUTF8: return "invalid_utf8"
-        }
     }
 
     private static func describeValue(_ row: RowView, _ column: Int32) -> String {
