@@ -32,7 +32,9 @@ fi
 link=${link//-Xlinker --defsym -Xlinker main=tf_fuzz_main/}
 link=${link// -v / }
 binary=$(sed -E 's/.* -o ([^ ]+) .*/\1/' <<<"$link")
-if ! eval "$link" >>"$log" 2>&1 || [ ! -x "$binary" ]; then
+# Linked aside and moved into place, so a run still going (another target) keeps its binary.
+link=${link/ -o $binary / -o $binary.new }
+if ! eval "$link" >>"$log" 2>&1 || ! mv -f "$binary.new" "$binary"; then
     grep -E "error" "$log" | grep -v "Cannot export" | head -20
     echo "fuzz: 0 passed, ${#targets[@]} failed"
     exit 1

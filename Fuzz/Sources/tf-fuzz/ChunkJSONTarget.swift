@@ -9,8 +9,9 @@ import TripletForge
 ///   scanner's depth limit), the scanner accepts too.
 ///
 /// Known, documented differences are left out of the comparison: the scanner does not look at
-/// strings it skips (so invalid UTF-8 there is Foundation's to refuse), and Foundation on Linux
-/// drops U+FEFF from strings.
+/// strings it skips (so invalid UTF-8 there is Foundation's to refuse), Foundation on Linux drops
+/// U+FEFF from strings, and it accepts trailing commas (`[{"text":"a"},]`, found by this target),
+/// which RFC 8259 and the scanner do not.
 enum ChunkJSONTarget {
     static func run(_ bytes: UnsafeBufferPointer<UInt8>) {
         let ours = Result { () throws(ChunkJSONError) in try ChunkJSONParser.parse(bytes) }
@@ -39,6 +40,7 @@ enum ChunkJSONTarget {
                   array.allSatisfy(isChunk), depth(of: array) <= ChunkScanner.maxDepth else { return }
             if error.kind == .invalidUTF8 { return }  // Foundation may repair what the scanner refuses
             if error.offset < bytes.count, [UInt8(ascii: "t"), UInt8(ascii: "f")].contains(bytes[error.offset]) { return }  // a boolean score
+            if followsTrailingComma(bytes, error.offset) { return }  // Foundation accepts `[1,]` and `{"a":1,}`; RFC 8259 does not
             require(false, "Foundation accepts, scanner refuses (\(error)): \(preview(bytes))")
         }
     }
@@ -53,6 +55,14 @@ enum ChunkJSONTarget {
             guard let number = score as? NSNumber, number.doubleValue.isFinite else { return false }
         }
         return true
+    }
+
+    /// Whether the scanner stopped at a `]` or `}` right after a `,` (whitespace between).
+    static func followsTrailingComma(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool {
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "]") || bytes[offset] == UInt8(ascii: "}") else { return false }
+        var index = offset - 1
+        while index >= 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index -= 1 }
+        return index >= 0 && bytes[index] == UInt8(ascii: ",")
     }
 
     static func depth(of value: Any) -> Int {
