@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the fixture in every format with the built CLI and loads each dataset with Hugging Face
-# `datasets` (scripts/check-datasets.py): by data_files and by directory (the card's configs),
-# checking columns and row counts, and the provenance side file. Called by scripts/test.sh; fails on any mismatch.
+# Builds the fixture in every format with the built CLI, holds each dataset to its manifest with
+# `tripletforge validate`, and loads each with Hugging Face `datasets` (scripts/check-datasets.py):
+# by data_files and by directory (the card's configs), checking columns and row counts, and the
+# provenance side file. Called by scripts/test.sh; fails on any mismatch.
 #
 # `datasets` comes from a pinned wheel set in a private venv under .build/ (never committed),
 # installed once and reused; loading runs with HF_DATASETS_OFFLINE=1, so nothing is fetched.
@@ -29,5 +30,9 @@ done
 # The threads layout: its provenance names feedback records.
 "$tripletforge" build --db Fixtures/threads.sqlite --out "$work/threads" --quiet
 dirs+=("$work/threads")
+for dir in "${dirs[@]}"; do
+  "$tripletforge" validate "$dir" --quiet
+done
+echo "datasets: every format passes tripletforge validate" >&2
 HF_DATASETS_OFFLINE=1 HF_HUB_OFFLINE=1 "$venv/bin/python" scripts/check-datasets.py "${dirs[@]}"
 echo "datasets: every format loads by data_files and by directory" >&2

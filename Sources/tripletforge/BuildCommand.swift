@@ -31,7 +31,9 @@ struct BuildCommand: Subcommand {
           labeled-pair  {"query","passage","label"}  label 1 or 0
           labeled-list  {"query","docs":[...],"labels":[...]}
           grouped       {"query","pos":[...],"neg":[...]}  (FlagEmbedding)
-        """
+
+        REASONS (counted in manifest.json, the card and --verbose; rejects.jsonl names the row):
+        """ + ReasonCode.allCases.map { "  \($0.rawValue)\n      \($0.meaning)" }.joined(separator: "\n")
     )
 
     @Option(help: "The SQLite database to read (never modified), or postgresql://user@host/db (postgres: alone: the PG* environment).")

@@ -83,7 +83,7 @@ enum GitHubOutput {
     static func append(text: String, to path: String, name: String) throws {
         if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw TripletForgeError.outputFailed(path: path, reason: "cannot open \(name) for appending")
+            throw TripletForgeError.writeFailed(path: path, reason: "cannot open \(name) for appending")
         }
         defer { try? handle.close() }
         try handle.seekToEnd()

@@ -38,14 +38,32 @@ enum ExitStatus {
             return InterruptHandler.exitCode(forSignalNamed: interrupted.reason)
         case let error as TripletForgeError:
             printError("error: \(error)")
+            if let hint = hint(for: error) { printError("hint: \(hint)") }
             switch error {
-            case .outputFailed, .snapshotFailed: return outputFailed
+            case .outputFailed, .snapshotFailed, .writeFailed, .destinationExists: return outputFailed
             default: return badInput
             }
         default:
             // Foundation's file errors, from writing what a command produces.
             printError("error: \(error)")
             return outputFailed
+        }
+    }
+}
+
+extension ExitStatus {
+    /// The flags that answer a library error: the library names settings and files, only the CLI
+    /// knows its flags.
+    static func hint(for error: TripletForgeError) -> String? {
+        switch error {
+        case .tooManyRejects:
+            return "`build --dry-run --verbose --max-reject-ratio 1` lists the rejected rows with their reasons; fix the input, or raise the limit with --max-reject-ratio (or [input] max_reject_ratio in --config)."
+        case .destinationExists:
+            return "pass --force to replace it."
+        case .unreadableDatabase:
+            return "--db takes the path of the assistant's SQLite file (or of a snapshot made with `tripletforge snapshot`)."
+        default:
+            return nil
         }
     }
 }

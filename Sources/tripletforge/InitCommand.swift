@@ -46,12 +46,12 @@ struct InitCommand: Subcommand {
             return
         }
         if FileManager.default.fileExists(atPath: path) && !force {
-            throw TripletForgeError.outputFailed(path: path, reason: "it exists; pass --force to replace it")
+            throw TripletForgeError.destinationExists(path: path)
         }
         do {
             try Configuration.template().write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw TripletForgeError.outputFailed(path: path, reason: "\(error.localizedDescription)")
+            throw TripletForgeError.writeFailed(path: path, reason: "\(error.localizedDescription)")
         }
         try global.printResult("wrote \(path): every setting with its default; use it with --config \(path)",
                                json: ["config": path])

@@ -41,6 +41,9 @@ public struct Configuration: Decodable, Sendable, Equatable {
 
     /// Parses TOML text; unknown sections or keys are errors (a typo must not silently do nothing).
     public static func parse(_ text: String, source: String = "config") throws -> Configuration {
+        if let problem = TOMLPrecheck.problem(in: text) {
+            throw TripletForgeError.invalidConfiguration("\(source):\(problem.line): \(problem.reason)")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -167,7 +167,7 @@ public struct DatasetCard {
         guard all.contains(where: { $0.1.total > 0 }) else { return lines + ["Nothing was set aside.", ""] }
         lines += ["| kind | reason | count | meaning |", "|---|---|---:|---|"]
         for (kind, reasons) in all {
-            lines += reasons.sorted.map { "| \(kind) | `\($0.reason)` | \($0.count) | \(ReasonDocs.describe($0.reason)) |" }
+            lines += reasons.sorted.map { "| \(kind) | `\($0.reason)` | \($0.count) | \(ReasonCode.meaning(ofKey: $0.reason)) |" }
         }
         return lines + [""]
     }

@@ -118,7 +118,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     public static func read(from dataset: URL) throws -> Manifest {
         let url = dataset.appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw TripletForgeError.invalidDataset(path: dataset.path, reason: "no \(fileName) (is this the directory `tripletforge build --out` wrote?)")
+            throw TripletForgeError.invalidDataset(path: dataset.path, reason: "no \(fileName) (is this a dataset directory written by `tripletforge build`?)")
         }
         do {
             let manifest = try JSONDecoder().decode(Manifest.self, from: data)

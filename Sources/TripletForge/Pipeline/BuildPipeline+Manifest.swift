@@ -5,8 +5,8 @@ extension BuildPipeline {
                              dataset: LaidOutDataset, nearDuplicatePassages: Int, settings: BuildSettings) -> Manifest {
         var skipped = input.counts.skipped
         skipped.merge(collector.skipped)
-        skipped.add("merged_vote", mined.mergedVotes)
-        skipped.add("repeated_vote", mined.repeatedVotes)
+        skipped.add(.mergedVote, mined.mergedVotes)
+        skipped.add(.repeatedVote, mined.repeatedVotes)
         let counts = Manifest.Counts(
             ratedRecords: input.counts.ratedRecords, unratedRecords: input.counts.unratedRecords,
             rejectedRecords: input.rejected.count, positiveSignals: collector.positiveSignals,

@@ -64,7 +64,7 @@ public enum BuildPipeline {
         var encoder = JSONLineEncoder()
         for row in rows {
             encoder.object([("table", .string(row.table)), ("row_id", .string(row.rowID)),
-                            ("reason", .string(row.reason)), ("detail", .string(row.detail))])
+                            ("reason", .string(row.reason.rawValue)), ("detail", .string(row.detail))])
         }
         try DurableFile.write(encoder.bytes, to: url)
     }

@@ -51,17 +51,24 @@ public struct Redactor: Sendable {
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var index = 0
+            // Right after a placeholder a token may start even when the replaced text ended in a
+            // word byte: the output then has `]` there, and redacting the output again must find
+            // nothing new (`Bearer abc0::1` → `[SECRET][IP]`, not `[SECRET]::1`; found by fuzzing).
+            var afterPlaceholder = false
             while index < bytes.count {
-                if Self.startsToken(bytes, index), let (kind, end) = Self.detect(bytes, at: index) {
+                let tokenStart = afterPlaceholder || Self.startsToken(bytes, index)
+                afterPlaceholder = false
+                if tokenStart, let (kind, end) = Self.detect(bytes, at: index) {
                     // An item of a kind not redacted here is kept whole, so nothing is found inside it.
                     if kinds.contains(kind) {
                         out.append(contentsOf: kind.placeholder)
-                        counts.add(kind.rawValue)
+                        counts.add(kind)
                     } else {
                         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
                     }
                     index = end
-                } else if Self.startsToken(bytes, index), Self.isDigit(bytes[index]) {
+                    afterPlaceholder = true
+                } else if tokenStart, Self.isDigit(bytes[index]) {
                     // A number that is none of the above is kept whole: no match may start inside
                     // it (the tail of `4111 1111 1111 1112` is not a phone number).
                     let end = Self.numberEnd(bytes, index)

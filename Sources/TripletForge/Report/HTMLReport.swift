@@ -75,7 +75,7 @@ public struct HTMLReport {
         if !all.isEmpty {
             html += "<table><thead><tr><th>kind</th><th>reason</th><th class=\"num\">count</th><th>meaning</th></tr></thead><tbody>"
             for (kind, entry) in all {
-                html += "<tr><td>\(kind)</td><td><code>\(HTML.escape(entry.reason))</code></td><td class=\"num\">\(entry.count)</td><td>\(HTML.escape(ReasonDocs.describe(entry.reason)))</td></tr>"
+                html += "<tr><td>\(kind)</td><td><code>\(HTML.escape(entry.reason))</code></td><td class=\"num\">\(entry.count)</td><td>\(HTML.escape(ReasonCode.meaning(ofKey: entry.reason)))</td></tr>"
             }
             html += "</tbody></table>"
         }
@@ -85,7 +85,7 @@ public struct HTMLReport {
     var labelMix: String {
         let c = data.manifest.counts, d = data.manifest.dropped
         let items = [("positive pairs", c.positivePairs), ("hard-negative pairs", c.negativePairs),
-                     ("unlabelled: too few votes", d["too_few_votes"]), ("unlabelled: conflicting votes", d["conflicting_votes"]),
+                     ("unlabelled: too few votes", d[ReasonCode.tooFewVotes]), ("unlabelled: conflicting votes", d[ReasonCode.conflictingVotes]),
                      ("thumbs-up signals", c.positiveSignals), ("thumbs-down signals", c.negativeSignals)]
         return SVGChart.bars(items, title: "Label mix") + "<p class=\"note\">Every rating is a vote on (query group, passage) pairs; a pair is labelled only when its votes agree (see Settings).</p>"
     }

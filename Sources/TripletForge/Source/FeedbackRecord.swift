@@ -21,28 +21,28 @@ struct FeedbackRecord: Equatable {
 
     /// Checks a record's sentiment, categories JSON and notes; the failure is a reason code and a
     /// detail that quotes only taxonomy values, never free text from the row.
-    static func validate(sentiment: String?, categories json: String?, notes: String?) -> Result<FeedbackRecord, TaxonomyViolation> {
+    static func validate(sentiment: String?, categories json: String?, notes: String?) -> Result<FeedbackRecord, RowProblem> {
         guard let sentiment, let verdict = Verdict(rawValue: sentiment) else {
-            return .failure(TaxonomyViolation("unknown_sentiment", "sentiment must be 'positive' or 'negative'"))
+            return .failure(RowProblem(.unknownSentiment, "sentiment must be 'positive' or 'negative'"))
         }
         let names: [String]
         do {
             names = try json.map(parseCategoryList) ?? []
         } catch {
-            return .failure(TaxonomyViolation("malformed_categories", "categories must be a JSON array of strings: \(error)"))
+            return .failure(RowProblem(.malformedCategories, "categories must be a JSON array of strings: \(error)"))
         }
         var categories = Set<FeedbackCategory>()
         for name in names {
             guard let category = FeedbackCategory(rawValue: name) else {
-                return .failure(TaxonomyViolation("unknown_category", "a category is not in the taxonomy (\(FeedbackCategory.allCases.count) known values)"))
+                return .failure(RowProblem(.unknownCategory, "a category is not in the taxonomy (\(FeedbackCategory.allCases.count) known values)"))
             }
             guard category.isValid(for: verdict) else {
-                return .failure(TaxonomyViolation("invalid_category_for_sentiment", "'\(category.rawValue)' is not valid for \(verdict.rawValue) feedback"))
+                return .failure(RowProblem(.invalidCategoryForSentiment, "'\(category.rawValue)' is not valid for \(verdict.rawValue) feedback"))
             }
             categories.insert(category)
         }
         if categories.contains(.other), !(notes ?? "").contains(where: { !$0.isWhitespace }) {
-            return .failure(TaxonomyViolation("other_without_notes", "category 'other' requires non-blank notes"))
+            return .failure(RowProblem(.otherWithoutNotes, "category 'other' requires non-blank notes"))
         }
         return .success(FeedbackRecord(verdict: verdict, categories: categories))
     }
@@ -76,15 +76,5 @@ struct FeedbackRecord: Equatable {
             }
         }
         return try result.get()
-    }
-}
-
-/// Why a feedback record breaks the taxonomy: a stable reason code and a detail without row text.
-struct TaxonomyViolation: Error, Equatable {
-    var reason: String
-    var detail: String
-    init(_ reason: String, _ detail: String) {
-        self.reason = reason
-        self.detail = detail
     }
 }

@@ -45,9 +45,9 @@ public struct InteractionsSource<Database: SourceDatabase>: SignalSource {
                 try reject(rejected)
             case let .success(signal):
                 if excludedConversations.contains(signal.provenance.conversation) {
-                    counts.skipped.add("deleted_by_request")
+                    counts.skipped.add(.deletedByRequest)
                 } else if signal.chunks.isEmpty {
-                    counts.skipped.add("no_chunks")
+                    counts.skipped.add(.noChunks)
                 } else {
                     try accept(signal)
                 }
@@ -89,25 +89,25 @@ struct InteractionDecoder {
         }
 
         guard row.storageClass(RatedRowColumn.feedback) == SQLITE_INTEGER, case let rating = row.int(RatedRowColumn.feedback), rating == 1 || rating == -1 else {
-            return rejected("invalid_rating", "feedback must be the integer 1 or -1, found \(Self.describeValue(row, RatedRowColumn.feedback))")
+            return rejected(.invalidRating, "feedback must be the integer 1 or -1, found \(Self.describeValue(row, RatedRowColumn.feedback))")
         }
         let query: String
         switch row.validText(RatedRowColumn.query) {
-        case .null: return rejected("missing_query", "query is NULL")
-        case .invalid: return rejected("invalid_utf8", "query is not valid UTF-8")
+        case .null: return rejected(.missingQuery, "query is NULL")
+        case .invalid: return rejected(.invalidUTF8, "query is not valid UTF-8")
         case let .text(text):
-            guard !TextNormalization.isBlank(text) else { return rejected("missing_query", "query is blank") }
+            guard !TextNormalization.isBlank(text) else { return rejected(.missingQuery, "query is blank") }
             query = text
         }
         let cited: [Int]
         switch row.validText(RatedRowColumn.answer) {
         case .null: cited = []
-        case .invalid: return rejected("invalid_utf8", "answer is not valid UTF-8")
+        case .invalid: return rejected(.invalidUTF8, "answer is not valid UTF-8")
         case let .text(answer): cited = Citations.indexes(in: answer)
         }
         var chunks: [SignalChunk] = []
         if row.storageClass(RatedRowColumn.chunks) == SQLITE_INTEGER || row.storageClass(RatedRowColumn.chunks) == SQLITE_FLOAT {
-            return rejected("malformed_chunks_json", "chunks must be a JSON array, found \(Self.describeValue(row, RatedRowColumn.chunks))")
+            return rejected(.malformedChunksJSON, "chunks must be a JSON array, found \(Self.describeValue(row, RatedRowColumn.chunks))")
         }
         if let json = row.bytes(RatedRowColumn.chunks) {
             let interner = self.interner
@@ -119,7 +119,7 @@ struct InteractionDecoder {
                     chunks.append(SignalChunk(key: key, kind: fields.kind, score: fields.score))
                 }
             } catch let error as ChunkJSONError {
-                return rejected(Self.rejectReason(error.kind), "chunks: \(error)")
+                return rejected(error.kind.reason, "chunks: \(error)")
             }
         }
         for index in cited where index < chunks.count {
@@ -127,16 +127,6 @@ struct InteractionDecoder {
         }
         let provenance = Provenance(layout: "interactions", id: id, conversation: row.text(RatedRowColumn.sessionID) ?? "", createdAt: row.text(RatedRowColumn.createdAt) ?? "")
         return .success(Signal(provenance: provenance, query: query, chunks: chunks, verdict: rating == 1 ? .positive : .negative))
-    }
-
-    private static func rejectReason(_ kind: ChunkJSONError.Kind) -> String {
-        switch kind {
-        case .malformed: return "malformed_chunks_json"
-        case .missingText: return "chunk_without_text"
-        case .tooManyChunks: return "too_many_chunks"
-        case .tooDeep: return "chunks_json_too_deep"
-        case .invalidUTF8: return "invalid_utf8"
-        }
     }
 
     private static func describeValue(_ row: RowView, _ column: Int32) -> String {

@@ -59,12 +59,12 @@ final class MessageLookup<Database: SourceDatabase> {
         var result: [SignalChunk] = []
         while try chunks.step() {
             guard let text = chunks.bytes(ChunkColumn.text) else {
-                return .unusable(reason: "chunk_without_text", detail: "retrieved chunk at rank index \(result.count) has NULL text")
+                return .unusable(RowProblem(.chunkWithoutText, "retrieved chunk at rank index \(result.count) has NULL text"))
             }
             let kind = chunks.text(ChunkColumn.chunkType).map { ChunkKind(rawValue: $0) ?? .unknown } ?? .leaf
             let context = chunks.bytes(ChunkColumn.contextualisedText).map { TextSpan(raw: $0) }
             guard let key = try interner.key(text: TextSpan(raw: text), contextualisedText: context, isLeaf: kind == .leaf) else {
-                return .unusable(reason: "invalid_utf8", detail: "retrieved chunk at rank index \(result.count) is not valid UTF-8")
+                return .unusable(RowProblem(.invalidUTF8, "retrieved chunk at rank index \(result.count) is not valid UTF-8"))
             }
             let score = chunks.isNull(ChunkColumn.score) ? nil : chunks.double(ChunkColumn.score)
             result.append(SignalChunk(key: key, kind: kind, score: score, cited: !chunks.isNull(ChunkColumn.cited) && chunks.int(ChunkColumn.cited) != 0))
@@ -76,7 +76,7 @@ final class MessageLookup<Database: SourceDatabase> {
     enum ChunksLookup {
         case chunks([SignalChunk])
         /// A chunk row that cannot be used: the record is rejected for it.
-        case unusable(reason: String, detail: String)
+        case unusable(RowProblem)
     }
 
     private func bind(_ statement: Database.Statement, _ thread: String, _ sequence: Int) throws(TripletForgeError) {

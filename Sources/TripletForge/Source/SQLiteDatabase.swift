@@ -20,9 +20,7 @@ public final class SQLiteDatabase {
     /// (true of a snapshot, false of a live database).
     public init(readingAt path: String, immutable: Bool = false) throws(TripletForgeError) {
         self.path = path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw .unreadableDatabase(path: path, reason: "no such file")
-        }
+        if let reason = Self.notARegularFile(path) { throw .unreadableDatabase(path: path, reason: reason) }
         do {
             handle = try Self.open(path, immutable: immutable)
         } catch where !immutable && Self.isCheckpointedWALInReadOnlyDirectory(path) {
@@ -66,6 +64,23 @@ public final class SQLiteDatabase {
             throw .unreadableDatabase(path: path, reason: reason)
         }
         return db
+    }
+
+    /// Why `path` cannot be an SQLite file, or nil when it is a regular file (or a link to one).
+    ///
+    /// Checked before anything opens it: opening a FIFO for reading blocks until someone writes to
+    /// it, so `--db` naming one would hang the build forever instead of failing at once; a
+    /// directory or a device is no database either.
+    static func notARegularFile(_ path: String) -> String? {
+        var attributes = stat()
+        guard stat(path, &attributes) == 0 else { return errno == ENOENT ? "no such file" : String(cString: strerror(errno)) }
+        switch attributes.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "it is a directory, not a file"
+        case S_IFIFO: return "it is a FIFO (named pipe), not a regular file; SQLite needs a file it can seek in"
+        case S_IFSOCK: return "it is a socket, not a regular file"
+        default: return "it is a device, not a regular file"
+        }
     }
 
     /// A WAL-mode database (header bytes 18–19 are 2) with no -wal file, in a directory this
@@ -203,10 +218,17 @@ public final class SQLiteStatement {
         return .text(text)
     }
 
-    /// The raw bytes of a TEXT or BLOB column (nil for NULL), valid until the next step.
+    /// The bytes of a column (nil for NULL), valid until the next step: TEXT as UTF-8, a BLOB as
+    /// it is stored.
+    ///
+    /// TEXT goes through `sqlite3_column_text`, never `sqlite3_column_blob`: a database created
+    /// with `PRAGMA encoding = 'UTF-16le'` stores text as UTF-16, and only `sqlite3_column_text`
+    /// converts it (for a UTF-8 database it returns the stored bytes as they are, unvalidated, so
+    /// invalid UTF-8 is still seen and rejected). The type is read first, as SQLite requires.
     public func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-        if sqlite3_column_type(statement, column) == SQLITE_NULL { return nil }
-        let pointer = sqlite3_column_blob(statement, column)
+        let type = sqlite3_column_type(statement, column)
+        if type == SQLITE_NULL { return nil }
+        let pointer = type == SQLITE_TEXT ? UnsafeRawPointer(sqlite3_column_text(statement, column)) : sqlite3_column_blob(statement, column)
         let count = Int(sqlite3_column_bytes(statement, column))
         guard let pointer, count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: count)

@@ -12,20 +12,39 @@ public protocol SignalSource {
     func readSignals(chunks: ChunkInterner, accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws -> SourceCounts
 }
 
+/// Why one record cannot be used: a reason code and a detail that quotes no text from the row.
+///
+/// The one shape of "this record is unusable" every decoder returns (a taxonomy check, a chunk
+/// lookup, a row decoder); the source adds the table and id to make it a ``RejectedRow``.
+public struct RowProblem: Error, Sendable, Equatable {
+    public var reason: ReasonCode
+    /// A human explanation (a byte offset, a value type): never text from the row.
+    public var detail: String
+
+    public init(_ reason: ReasonCode, _ detail: String) {
+        self.reason = reason
+        self.detail = detail
+    }
+}
+
 /// A record quarantined instead of trained on: which row, and why. Never its content.
 public struct RejectedRow: Error, Sendable, Equatable, Codable {
     public var table: String
     public var rowID: String
-    /// A stable reason code, such as `malformed_chunks_json`.
-    public var reason: String
+    /// The stable reason code, such as `malformed_chunks_json`.
+    public var reason: ReasonCode
     /// A human explanation (a byte offset, a value type): never text from the row.
     public var detail: String
 
-    public init(table: String, rowID: String, reason: String, detail: String) {
+    public init(table: String, rowID: String, reason: ReasonCode, detail: String) {
         self.table = table
         self.rowID = rowID
         self.reason = reason
         self.detail = detail
+    }
+
+    public init(table: String, rowID: String, _ problem: RowProblem) {
+        self.init(table: table, rowID: rowID, reason: problem.reason, detail: problem.detail)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -50,14 +50,12 @@ public enum Snapshot {
         let source = source.standardizedFileURL
         let destination = destination.standardizedFileURL
         let manager = FileManager.default
-        guard manager.fileExists(atPath: source.path) else {
-            throw .unreadableDatabase(path: source.path, reason: "no such file")
-        }
+        if let reason = SQLiteDatabase.notARegularFile(source.path) { throw .unreadableDatabase(path: source.path, reason: reason) }
         if source.resolvingSymlinksInPath().path == destination.resolvingSymlinksInPath().path {
             throw .snapshotFailed(path: destination.path, reason: "the destination is the source itself")
         }
         if !options.overwrite && manager.fileExists(atPath: destination.path) {
-            throw .snapshotFailed(path: destination.path, reason: "the file exists; pass --force to replace it")
+            throw .destinationExists(path: destination.path)
         }
         let parent = destination.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -166,8 +164,8 @@ public enum Snapshot {
             return
         }
         guard link(temporary, destination) == 0 else {
-            let reason = errno == EEXIST ? "the file exists; pass --force to replace it" : "cannot move the copy into place: \(String(cString: strerror(errno)))"
-            throw .snapshotFailed(path: destination, reason: reason)
+            if errno == EEXIST { throw .destinationExists(path: destination) }
+            throw .snapshotFailed(path: destination, reason: "cannot move the copy into place: \(String(cString: strerror(errno)))")
         }
         unlink(temporary)
     }

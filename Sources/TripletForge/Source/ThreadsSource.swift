@@ -74,27 +74,27 @@ public struct ThreadsSource<Database: SourceDatabase>: SignalSource {
             let ownThread = feedback.text(FeedbackColumn.ownThread) ?? ""
             let feedbackID = feedback.text(FeedbackColumn.feedbackID) ?? "NULL"
             if feedback.int(FeedbackColumn.forkHops) >= Self.maxForkDepth {
-                try reject(RejectedRow(table: "feedback", rowID: feedbackID, reason: "fork_cycle",
+                try reject(RejectedRow(table: "feedback", rowID: feedbackID, reason: .forkCycle,
                                        detail: "following forked_from_thread_id did not end within \(Self.maxForkDepth) forks"))
                 continue
             }
             if excludedConversations.contains(ownThread) {
-                counts.skipped.add("deleted_by_request")
+                counts.skipped.add(.deletedByRequest)
                 continue
             }
             if let label = feedback.text(FeedbackColumn.adminLabel).map(normalisedAdminLabel), !label.isEmpty {
                 if excludedAdminLabels.contains(label) {
-                    counts.skipped.add("admin_excluded:\(label)")
+                    counts.skipped.add(.adminExcluded, detail: label)
                     continue
                 }
-                counts.observed.add("admin_label_kept")
+                counts.observed.add(.adminLabelKept)
             }
             switch FeedbackRecord.validate(sentiment: feedback.text(FeedbackColumn.sentiment), categories: feedback.text(FeedbackColumn.categories), notes: feedback.text(FeedbackColumn.notes)) {
             case let .failure(problem):
-                try reject(RejectedRow(table: "feedback", rowID: feedbackID, reason: problem.reason, detail: problem.detail))
+                try reject(RejectedRow(table: "feedback", rowID: feedbackID, problem))
             case var .success(record):
                 record.id = feedbackID
-                if ownThread != origin.thread { counts.skipped.add("merged_fork_copy") }
+                if ownThread != origin.thread { counts.skipped.add(.mergedForkCopy) }
                 tally.add(user: feedback.text(FeedbackColumn.createdBy) ?? "feedback:\(feedbackID)", record)
             }
         }
@@ -106,22 +106,22 @@ public struct ThreadsSource<Database: SourceDatabase>: SignalSource {
     private func combine(_ tally: VoteTally, on message: (thread: String, sequence: Int), lookup: MessageLookup<Database>,
                          counts: inout SourceCounts, accept: (Signal) throws -> Void, reject: (RejectedRow) throws -> Void) throws {
         let id = "\(message.thread):\(message.sequence)"
-        func rejected(_ reason: String, _ detail: String) throws {
+        func rejected(_ reason: ReasonCode, _ detail: String) throws {
             try reject(RejectedRow(table: "messages", rowID: id, reason: reason, detail: detail))
         }
-        counts.skipped.add("superseded_rating", tally.supersededVotes)
+        counts.skipped.add(.supersededRating, tally.supersededVotes)
         guard !excludedConversations.contains(message.thread) else {
-            counts.skipped.add("deleted_by_request")
+            counts.skipped.add(.deletedByRequest)
             return
         }
         guard let header = try lookup.message(message.thread, message.sequence) else {
-            return try rejected("message_not_found", "feedback names a message that is not in `messages`")
+            return try rejected(.messageNotFound, "feedback names a message that is not in `messages`")
         }
         guard header.role == "assistant" else {
-            return try rejected("rated_non_assistant_message", "feedback is on a message whose role is not 'assistant'")
+            return try rejected(.ratedNonAssistantMessage, "feedback is on a message whose role is not 'assistant'")
         }
         guard header.status == "completed" else {
-            counts.skipped.add("message_not_completed")
+            counts.skipped.add(.messageNotCompleted)
             return
         }
         let verdict: Verdict, categories: Set<FeedbackCategory>, ratings: Int, records: [String]
@@ -129,28 +129,28 @@ public struct ThreadsSource<Database: SourceDatabase>: SignalSource {
         case .none:
             return
         case .conflict:
-            counts.skipped.add("conflicting_feedback")
+            counts.skipped.add(.conflictingFeedback)
             return
         case let .verdict(winner, winningCategories, winningRecords, outvoted):
-            counts.skipped.add("outvoted_rating", outvoted)
+            counts.skipped.add(.outvotedRating, outvoted)
             (verdict, categories, ratings, records) = (winner, winningCategories, winningRecords.count, winningRecords)
         }
         let query: String
         switch try lookup.query(before: message.thread, message.sequence) {
-        case nil: return try rejected("no_user_message", "no earlier 'user' message in the thread to take as the query")
-        case .null?: return try rejected("missing_query", "the nearest earlier user message has NULL text")
-        case .invalid?: return try rejected("invalid_utf8", "the nearest earlier user message is not valid UTF-8")
+        case nil: return try rejected(.noUserMessage, "no earlier 'user' message in the thread to take as the query")
+        case .null?: return try rejected(.missingQuery, "the nearest earlier user message has NULL text")
+        case .invalid?: return try rejected(.invalidUTF8, "the nearest earlier user message is not valid UTF-8")
         case let .text(text)?:
-            guard !TextNormalization.isBlank(text) else { return try rejected("missing_query", "the nearest earlier user message is blank") }
+            guard !TextNormalization.isBlank(text) else { return try rejected(.missingQuery, "the nearest earlier user message is blank") }
             query = text
         }
         let chunks: [SignalChunk]
         switch try lookup.chunks(message.thread, message.sequence) {
-        case let .unusable(reason, detail): return try rejected(reason, detail)
+        case let .unusable(problem): return try rejected(problem.reason, problem.detail)
         case let .chunks(found): chunks = found
         }
         guard !chunks.isEmpty else {
-            counts.skipped.add("no_chunks")
+            counts.skipped.add(.noChunks)
             return
         }
         let provenance = Provenance(layout: layout, id: id, conversation: message.thread, createdAt: header.created)

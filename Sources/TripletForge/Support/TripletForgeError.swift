@@ -1,4 +1,6 @@
-/// Errors that stop a run. Each says what went wrong, where, and what to do about it.
+/// Errors that stop a run. Each says what went wrong and where, in the library's terms (a file, a
+/// setting such as `input.max_reject_ratio`); the CLI adds which flag to use, since the library
+/// cannot know how it was called (a flag, a config file, another program).
 ///
 /// Row-level problems are *not* errors: they are quarantined as rejects (see ``RejectedRow``) and
 /// only become an error when they exceed the configured reject ratio.
@@ -13,6 +15,10 @@ public enum TripletForgeError: Error, CustomStringConvertible, Sendable, Equatab
     case tooManyRejects(rejected: Int, read: Int, maxRatio: Double, topReasons: String)
     /// The dataset could not be written; any earlier dataset at the destination is untouched.
     case outputFailed(path: String, reason: String)
+    /// A file other than a dataset (a config file, a CI output file) could not be written.
+    case writeFailed(path: String, reason: String)
+    /// A file to be written exists already and was left as it is (nothing was told to replace it).
+    case destinationExists(path: String)
     /// A dataset directory is missing, unreadable or inconsistent with its manifest.
     case invalidDataset(path: String, reason: String)
     /// A SQL statement failed while reading.
@@ -25,7 +31,7 @@ public enum TripletForgeError: Error, CustomStringConvertible, Sendable, Equatab
     public var description: String {
         switch self {
         case let .unreadableDatabase(path, reason):
-            return "cannot read '\(path)' as an SQLite database: \(reason). Pass the path of the assistant's SQLite file (or a snapshot of it made with `tripletforge snapshot`)."
+            return "cannot read '\(path)' as an SQLite database: \(reason)"
         case let .unsupportedLayout(path, found, missing):
             let tables = found.isEmpty ? "no tables" : "tables " + found.joined(separator: ", ")
             return "'\(path)' has \(tables), but \(missing). TripletForge reads the `interactions` layout or the threads layout (`messages`, `retrieved_chunks`, `feedback`); for other schemas, map your tables in a config file (see `tripletforge init`)."
@@ -33,9 +39,13 @@ public enum TripletForgeError: Error, CustomStringConvertible, Sendable, Equatab
             return "invalid configuration: \(message)"
         case let .tooManyRejects(rejected, read, maxRatio, topReasons):
             let share = read == 0 ? 0 : Double(rejected) / Double(read)
-            return "rejected \(rejected) of \(read) rated rows (\(percent(share))), more than the allowed \(percent(maxRatio)); reasons: \(topReasons). Inspect the rows listed by --rejects, fix the input, or raise --max-reject-ratio."
+            return "rejected \(rejected) of \(read) rated rows (\(percent(share))), more than the allowed \(percent(maxRatio)) (input.max_reject_ratio); reasons: \(topReasons). So many unusable rows usually mean the input, or its mapping, is not what it seems."
         case let .outputFailed(path, reason):
             return "cannot write the dataset to '\(path)': \(reason). Any earlier dataset there is untouched."
+        case let .writeFailed(path, reason):
+            return "cannot write '\(path)': \(reason)"
+        case let .destinationExists(path):
+            return "'\(path)' exists; it was left as it is"
         case let .invalidDataset(path, reason):
             return "'\(path)' is not a valid TripletForge dataset: \(reason)"
         case let .queryFailed(path, sql, reason):

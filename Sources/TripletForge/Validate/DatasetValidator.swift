@@ -34,7 +34,7 @@ public struct ValidationReport: Sendable {
 /// Checks: every shard the manifest lists exists inside the dataset, is a regular file, has the
 /// recorded size and SHA-256, is valid gzip to its end (every member), decompresses to the
 /// recorded size and row count, and holds lines that are JSON objects with exactly the format's
-/// keys in order (``ShardColumns``); per split, the rows add up to the manifest's counts; no shard
+/// keys in order (``ShardColumns``, from the manifest's format); per split, the rows add up to the manifest's counts; no shard
 /// file is unlisted; the content index matches its checksum and count; `rejects.jsonl` has one line
 /// per rejected record; and no normalised query (``TextNormalization/queryKey(_:)``) is in both
 /// train and validation (a leak would inflate validation scores).
@@ -62,18 +62,17 @@ public enum DatasetValidator {
         do {
             manifest = try Manifest.read(from: dataset)
         } catch let error as TripletForgeError {
-            if case let .invalidDataset(_, reason) = error { problem(Manifest.fileName, nil, reason) } else { problem(Manifest.fileName, nil, "\(error)") }
+            if let format = unknownFormat(in: dataset) {
+                problem(Manifest.fileName, nil, "format \"\(format)\" is unknown to this version (it knows \(ShardFormat.allCases.map(\.rawValue).joined(separator: ", "))); upgrade tripletforge")
+            } else if case let .invalidDataset(_, reason) = error { problem(Manifest.fileName, nil, reason) } else { problem(Manifest.fileName, nil, "\(error)") }
             return report
         } catch {
             problem(Manifest.fileName, nil, "\(error)")
             return report
         }
 
-        let format = recordedFormat(in: dataset)
-        let columns = ShardColumns.columns(for: format)
-        if columns == nil {
-            problem(Manifest.fileName, nil, "format \"\(format)\" is unknown to this version (it knows \(ShardColumns.byFormat.keys.sorted().joined(separator: ", "))); lines were not checked")
-        }
+        let columns = ShardColumns.columns(of: manifest.settings.output.format, negatives: manifest.settings.output.negativesPerRow)
+        let checker = LineChecker(columns: columns)
 
         var rowsBySplit: [DatasetSplit: Int] = [:]
         var listed = Set<String>()
@@ -98,11 +97,9 @@ public enum DatasetValidator {
             }
             report.shardsChecked += 1
             var lineProblems = 0
-            let checker = columns.map { LineChecker(columns: $0) }
             let summary: GzipLineReader.Summary
             do {
                 summary = try GzipLineReader.read(url) { line, number in
-                    guard let checker else { return }
                     switch checker.check(line) {
                     case let .failure(message):
                         lineProblems += 1
@@ -143,9 +140,10 @@ public enum DatasetValidator {
         }
 
         for split in DatasetSplit.allCases {
-            let counted = manifest.counts.triplets[split.rawValue] ?? 0
+            // Rows, not triplets: an n-tuple row holds k triplets, a grouped row a whole group.
+            let counted = manifest.counts.rows(in: split)
             if rowsBySplit[split, default: 0] != counted {
-                problem(Manifest.fileName, nil, "the \(split.rawValue) shards list \(rowsBySplit[split, default: 0]) rows, but counts.triplets.\(split.rawValue) is \(counted)")
+                problem(Manifest.fileName, nil, "the \(split.rawValue) shards list \(rowsBySplit[split, default: 0]) rows, but counts.rows.\(split.rawValue) is \(counted)")
             }
         }
         let dataDirectory = dataset.appendingPathComponent("data")
@@ -178,14 +176,14 @@ public enum DatasetValidator {
         return report
     }
 
-    /// The shard format a manifest records (`format`, or `settings.output.format`), else the
-    /// format of every dataset written before formats existed.
-    static func recordedFormat(in dataset: URL) -> String {
+    /// The manifest's `settings.output.format` when this version does not know it (a dataset
+    /// written by a newer tripletforge), so the message says that instead of a decoding error.
+    static func unknownFormat(in dataset: URL) -> String? {
         guard let data = FileManager.default.contents(atPath: dataset.appendingPathComponent(Manifest.fileName).path),
-              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return ShardColumns.defaultFormat }
-        if let format = object["format"] as? String { return format }
-        if let format = ((object["settings"] as? [String: Any])?["output"] as? [String: Any])?["format"] as? String { return format }
-        return ShardColumns.defaultFormat
+              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+              let format = ((object["settings"] as? [String: Any])?["output"] as? [String: Any])?["format"] as? String
+        else { return nil }
+        return ShardFormat(rawValue: format) == nil ? format : nil
     }
 
     /// `path` inside `dataset`, or nil when a (tampered) manifest points elsewhere.

@@ -1,7 +1,10 @@
-/// The columns each shard format writes, in order: what `validate` holds every line to.
+/// The columns a shard format writes, in order, with the kind of value each holds: what
+/// `validate` holds every line to.
 ///
+/// The column *names* come from ``ShardFormat/columns(negatives:)``, the list the writers use, so
+/// a format's validator cannot drift from its writer; this type only adds each column's kind.
 /// A format's lines are JSON objects with exactly these keys in exactly this order (trainers read
-/// some formats by position). Adding a format means adding its row to ``byFormat``.
+/// some formats by position).
 public enum ShardColumns {
     /// What a column's value must be.
     public enum Kind: Sendable, Equatable {
@@ -18,13 +21,14 @@ public enum ShardColumns {
         }
     }
 
-    /// The format a manifest records when it records none (every dataset before formats existed).
-    public static let defaultFormat = "triplet"
-
-    public static let byFormat: [String: [Column]] = [
-        "triplet": [Column("query"), Column("positive"), Column("negative")],
+    /// The columns that are not strings; every other column (`query`, `positive`, `negative_3`,
+    /// `passage`, …) holds a string.
+    static let nonStringKinds: [String: Kind] = [
+        "label": .integer, "labels": .integerArray, "docs": .stringArray, "pos": .stringArray, "neg": .stringArray,
     ]
 
-    /// The columns of `format`, or nil for a format this version does not know.
-    public static func columns(for format: String) -> [Column]? { byFormat[format] }
+    /// The columns of `format` with `negatives` negatives per n-tuple row, in order.
+    public static func columns(of format: ShardFormat, negatives: Int) -> [Column] {
+        format.columns(negatives: negatives).map { Column($0, nonStringKinds[$0] ?? .string) }
+    }
 }

@@ -62,7 +62,7 @@ struct BadInputTests {
         var lenient = BuildSettings()
         lenient.input.maxRejectRatio = 1
         let report = try dryRun(db.url, settings: lenient)
-        let reasons = Dictionary(uniqueKeysWithValues: report.rejectedRows.map { ($0.rowID, $0.reason) })
+        let reasons = Dictionary(uniqueKeysWithValues: report.rejectedRows.map { ($0.rowID, $0.reason.rawValue) })
         #expect(reasons == ["2": "invalid_rating", "3": "invalid_rating", "4": "invalid_rating", "5": "invalid_rating",
                             "6": "missing_query", "7": "missing_query", "8": "malformed_chunks_json", "9": "invalid_utf8"])
         #expect(report.rejectedRows.first { $0.rowID == "4" }?.detail.contains("text") == true)
@@ -96,5 +96,76 @@ struct BadInputTests {
         #expect(try Data(contentsOf: copy) == bytes)
         #expect(try FileManager.default.attributesOfItem(atPath: copy.path)[.modificationDate] as? Date == past)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == ["ds", "input.sqlite"])
+    }
+}
+
+/// Library errors say what failed in the library's terms; the CLI adds the flag that helps.
+@Suite("Error messages")
+struct ErrorMessageTests {
+    @Test func tooManyRejectsNamesTheSettingNotAFlag() {
+        let message = "\(TripletForgeError.tooManyRejects(rejected: 3, read: 10, maxRatio: 0.05, topReasons: "invalid_rating ×3"))"
+        #expect(message == "rejected 3 of 10 rated rows (30.0%), more than the allowed 5.0% (input.max_reject_ratio); reasons: invalid_rating ×3. So many unusable rows usually mean the input, or its mapping, is not what it seems.")
+        #expect(!message.contains("--"))
+    }
+
+    @Test func noLibraryErrorNamesACLIFlag() {
+        let errors: [TripletForgeError] = [
+            .unreadableDatabase(path: "p", reason: "r"), .tooManyRejects(rejected: 1, read: 1, maxRatio: 0, topReasons: "x"),
+            .outputFailed(path: "p", reason: "r"), .writeFailed(path: "p", reason: "r"), .destinationExists(path: "p"),
+            .snapshotFailed(path: "p", reason: "r"), .queryFailed(path: "p", sql: "s", reason: "r"),
+        ]
+        for error in errors { #expect(!"\(error)".contains(" --"), "\(error)") }
+    }
+
+    /// The library's string literals name no flag (the config template, which shows a command
+    /// line, and the report's CSS variables aside): flags are the CLI's to name.
+    @Test func noLibraryStringNamesAFlag() throws {
+        let root = packageRoot.appendingPathComponent("Sources/TripletForge")
+        let flag = try NSRegularExpression(pattern: #""[^"\n]* --[a-z][^"\n]*""#)
+        for case let path as String in FileManager.default.enumerator(atPath: root.path)!
+        where path.hasSuffix(".swift") && !path.hasSuffix("ConfigTemplate.swift") && !path.hasSuffix("HTMLReport.swift") {
+            let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                let line = String(line)
+                #expect(flag.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) == nil, "\(path): \(line)")
+            }
+        }
+    }
+
+    @Test func theCLIAddsTheFlagForTooManyRejects() throws {
+        let database = try TestDatabase()
+        try database.interaction(1, query: "q", chunks: chunks(leaf("a")), feedback: 7)
+        try database.interaction(2, query: "q", chunks: chunks(leaf("a")), feedback: 1)
+        database.close()
+        let result = try runProcess(try tripletforgeExecutable(), ["build", "--dry-run", "--db", database.url.path])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("error: rejected 1 of 2 rated rows (50.0%), more than the allowed 5.0% (input.max_reject_ratio)"))
+        #expect(result.stderr.contains("hint: `build --dry-run --verbose --max-reject-ratio 1` lists the rejected rows"))
+        #expect(result.stderr.contains("raise the limit with --max-reject-ratio"))
+    }
+
+    @Test func aConfigThatCannotBeWrittenIsNotCalledADataset() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("missing-dir/tripletforge.toml").path
+        let result = try runProcess(try tripletforgeExecutable(), ["init", "--path", path])
+        #expect(result.status == 4)
+        #expect(result.stderr.contains("error: cannot write '\(path)'"), "\(result.stderr)")
+        #expect(!result.stderr.contains("dataset"))
+        let exists = directory.url.appendingPathComponent("tripletforge.toml").path
+        FileManager.default.createFile(atPath: exists, contents: Data("x".utf8))
+        let again = try runProcess(try tripletforgeExecutable(), ["init", "--path", exists])
+        #expect(again.status == 4)
+        #expect(again.stderr.contains("error: '\(exists)' exists; it was left as it is") && again.stderr.contains("hint: pass --force to replace it."))
+    }
+
+    @Test func aGitHubOutputThatCannotBeWrittenIsNotCalledADataset() throws {
+        let directory = try TemporaryDirectory()
+        let out = directory.url.appendingPathComponent("ds")
+        _ = try BuildPipeline.run(BuildOptions(database: DatasetOutputTests.fixture, output: out))
+        let unwritable = directory.url.appendingPathComponent("no-such-dir/output").path
+        let result = try runProcess(try tripletforgeExecutable(), ["check", "--dataset", out.path],
+                                    environment: ["GITHUB_OUTPUT": unwritable])
+        #expect(result.stderr.contains("cannot write '\(unwritable)': cannot open $GITHUB_OUTPUT for appending"), "\(result.stderr)")
+        #expect(!result.stderr.contains("the dataset"))
     }
 }

@@ -34,7 +34,7 @@ struct HostileInputTests {
 
     @Test func everyHostileRowIsACountedRejectWithItsId() throws {
         let report = try dryRun(Self.corpus.appendingPathComponent("rows.sqlite"))
-        let reasons = Dictionary(uniqueKeysWithValues: report.rejectedRows.map { ($0.rowID, $0.reason) })
+        let reasons = Dictionary(uniqueKeysWithValues: report.rejectedRows.map { ($0.rowID, $0.reason.rawValue) })
         #expect(reasons == [
             "2": "invalid_rating", "3": "invalid_rating", "4": "invalid_rating", "5": "invalid_rating",
             "6": "missing_query", "7": "malformed_chunks_json", "8": "chunks_json_too_deep", "9": "invalid_utf8",
@@ -74,7 +74,7 @@ struct HostileInputTests {
         try db.interaction(1, query: "fine", answer: "[1]", chunks: chunks(leaf("a"), leaf("b")), feedback: 1)
         try db.interaction(2, query: "too many", chunks: many, feedback: -1)
         let report = try dryRun(db.url)
-        #expect(report.rejectedRows == [RejectedRow(table: "interactions", rowID: "2", reason: "too_many_chunks",
+        #expect(report.rejectedRows == [RejectedRow(table: "interactions", rowID: "2", reason: .tooManyChunks,
                                                     detail: report.rejectedRows.first?.detail ?? "")])
         #expect(report.rejectedRows.first?.detail.contains("more than \(ChunkScanner.defaultMaxChunks) chunks") == true)
     }

@@ -28,7 +28,7 @@ struct ThreadsSourceTests {
         try db.feedback("f1", "t", 0, by: "u1", "positive")
         let read = try readThreads(db)
         #expect(read.signals.isEmpty)
-        #expect(read.rejects.map(\.reason) == ["no_user_message"])
+        #expect(read.rejects.map(\.reason.rawValue) == ["no_user_message"])
         #expect(read.rejects.first?.rowID == "t:0")
     }
 
@@ -151,7 +151,7 @@ struct ThreadsSourceTests {
         }
         let read = try readThreads(db)
         #expect(read.signals.isEmpty)
-        #expect(read.rejects.map(\.reason).sorted() == cases.map(\.4).filter { $0 != "admin" }.sorted())
+        #expect(read.rejects.map(\.reason.rawValue).sorted() == cases.map(\.4).filter { $0 != "admin" }.sorted())
         #expect(read.rejects.allSatisfy { $0.table == "feedback" && !$0.detail.contains("boring") })
         #expect(read.counts.ratedRecords == cases.count)
     }
@@ -241,7 +241,7 @@ struct ThreadsSourceTests {
         let (dataset, report) = try build(db, settings: settings, into: output)
         let rows = try allRows(in: dataset)
         #expect(!rows.isEmpty)
-        #expect(report.rejectedRows.map(\.reason) == ["unknown_category"])
+        #expect(report.rejectedRows.map(\.reason.rawValue) == ["unknown_category"])
         for row in rows { #expect(!row.values.contains { $0.contains("SENTINEL") }) }
         try expectNoSentinel(inFilesUnder: dataset)
     }
@@ -259,7 +259,7 @@ struct ThreadsSourceTests {
         #expect(manifest.input.latestRatedAt != nil)
         #expect(manifest.counts.triplets["train", default: 0] > 0)
         #expect(manifest.counts.triplets["validation", default: 0] > 0)
-        #expect(Set(report.rejectedRows.map(\.reason)) == ["invalid_category_for_sentiment", "malformed_categories", "no_user_message",
+        #expect(Set(report.rejectedRows.map(\.reason.rawValue)) == ["invalid_category_for_sentiment", "malformed_categories", "no_user_message",
                                                             "other_without_notes", "unknown_category", "unknown_sentiment"])
         for reason in ["merged_fork_copy", "conflicting_feedback", "message_not_completed", "negative_blames_delivery_only",
                        "admin_excluded:spam", "admin_excluded:test", "admin_excluded:duplicate"] {

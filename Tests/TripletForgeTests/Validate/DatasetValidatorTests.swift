@@ -12,6 +12,7 @@ struct DatasetValidatorTests {
     let out: TemporaryDirectory
 
     init() throws { out = try TemporaryDirectory() }
+    init(out: TemporaryDirectory) { self.out = out }
 
     /// A fresh dataset of the fixture.
     func dataset() throws -> URL {
@@ -42,6 +43,7 @@ struct DatasetValidatorTests {
                 let delta = lines.count - manifest.shards[index].rows
                 manifest.shards[index].rows = lines.count
                 manifest.counts.triplets[manifest.shards[index].split.rawValue]! += delta
+                manifest.counts.rows?[manifest.shards[index].split.rawValue]! += delta
             }
         }
     }
@@ -106,8 +108,8 @@ struct DatasetValidatorTests {
         try rewrite(dataset, Self.train) { $0.removeLast() }
         let found = problems(dataset)
         #expect(found.contains { $0.hasPrefix(Self.train + ": has ") && $0.contains("rows, the manifest says") })
-        try editManifest(dataset) { $0.counts.triplets["validation"]! += 1 }
-        #expect(problems(dataset).contains { $0.hasPrefix("manifest.json: the validation shards list") })
+        try editManifest(dataset) { $0.counts.rows!["validation"]! += 1 }
+        #expect(problems(dataset).contains { $0.hasPrefix("manifest.json: the validation shards list") && $0.hasSuffix("but counts.rows.validation is \(try! Manifest.read(from: dataset).counts.rows!["validation"]!)") })
     }
 
     @Test(arguments: [
@@ -167,7 +169,10 @@ struct DatasetValidatorTests {
         let dataset = try dataset()
         let url = dataset.appendingPathComponent(Manifest.fileName)
         var object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-        object["format"] = "quadruplet"
+        var settings = object["settings"] as! [String: Any], output = settings["output"] as! [String: Any]
+        output["format"] = "quadruplet"
+        settings["output"] = output
+        object["settings"] = settings
         try JSONSerialization.data(withJSONObject: object).write(to: url)
         #expect(problems(dataset).contains { $0.hasPrefix(#"manifest.json: format "quadruplet" is unknown"#) })
         try FileManager.default.removeItem(at: url)
@@ -194,5 +199,37 @@ struct DatasetValidatorTests {
             manifest.shards[0].sha256 = sha256Hex(bytes)
         }
         #expect(problems(dataset).isEmpty)
+    }
+}
+
+/// `validate` holds every format to the columns its writer uses and to the manifest's row counts.
+@Suite("Dataset validator formats")
+struct DatasetValidatorFormatTests {
+    @Test(arguments: ShardFormat.allCases)
+    func everyFormatBuiltFromTheFixtureValidates(format: ShardFormat) throws {
+        let out = try TemporaryDirectory()
+        let dataset = out.url.appendingPathComponent(format.rawValue)
+        var settings = BuildSettings()
+        settings.output.format = format
+        settings.output.negativesPerRow = 1  // so the fixture gives n-tuple rows to check
+        _ = try BuildPipeline.run(BuildOptions(database: DatasetOutputTests.fixture, output: dataset, settings: settings))
+        let manifest = try Manifest.read(from: dataset)
+        #expect(manifest.counts.totalRows > 0)
+        let report = DatasetValidator.validate(dataset)
+        #expect(report.isValid, "\(report.problems)")
+        #expect(report.rowsChecked == manifest.counts.totalRows)
+        let result = try runProcess(try tripletforgeExecutable(), ["validate", dataset.path])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test func aLineOfAnotherFormatIsCaughtInAGroupedShard() throws {
+        let out = try TemporaryDirectory()
+        let dataset = out.url.appendingPathComponent("grouped")
+        var settings = BuildSettings()
+        settings.output.format = .grouped
+        _ = try BuildPipeline.run(BuildOptions(database: DatasetOutputTests.fixture, output: dataset, settings: settings))
+        let tests = DatasetValidatorTests(out: out)
+        try tests.rewrite(dataset, DatasetValidatorTests.train) { $0[0] = #"{"query":"q","positive":"p","negative":"n"}"# }
+        #expect(tests.problems(dataset) == ["\(DatasetValidatorTests.train):1: key 2 is \"positive\", expected \"pos\" (keys must be exactly query, pos, neg, in that order)"])
     }
 }

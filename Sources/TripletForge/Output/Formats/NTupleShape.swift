@@ -15,7 +15,7 @@ struct NTupleShape: RowShape {
                 let paired = Set(kept.triplets.lazy.filter { $0.positive == positive }.map(\.negative))
                 let hardest = kept.negatives.filter(paired.contains)
                 guard hardest.count >= negatives else {
-                    dropped.add("n_tuple_too_few_negatives")
+                    dropped.add(.nTupleTooFewNegatives)
                     continue
                 }
                 let chosen = Array(hardest.prefix(negatives))

@@ -143,3 +143,16 @@ public struct ChunkJSONError: Error, Equatable, Sendable, CustomStringConvertibl
 
     public var description: String { "\(reason) (at byte \(offset))" }
 }
+
+extension ChunkJSONError.Kind {
+    /// The reject reason of a row whose chunks fail this way.
+    public var reason: ReasonCode {
+        switch self {
+        case .malformed: return .malformedChunksJSON
+        case .missingText: return .chunkWithoutText
+        case .tooManyChunks: return .tooManyChunks
+        case .tooDeep: return .chunksJSONTooDeep
+        case .invalidUTF8: return .invalidUTF8
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import TripletForge
+
+/// Inputs the redactor fuzz target found (`scripts/fuzz.sh`), kept as real files in its seed
+/// corpus, `Fixtures/fuzz/redactor/regression-*`.
+@Suite("Redactor fuzz regressions")
+struct RedactorFuzzRegressionTests {
+    static let corpus = packageRoot.appendingPathComponent("Fixtures/fuzz/redactor")
+
+    /// A token right after a replaced one, where the replaced text ended in a word byte: the first
+    /// pass left `::1` alone, the second pass (seeing `]` before it) redacted it.
+    @Test func aTokenRightAfterAPlaceholderIsFoundInTheFirstPass() throws {
+        let text = try String(contentsOf: Self.corpus.appendingPathComponent("regression-after-placeholder.txt"), encoding: .utf8)
+        var counts = ReasonCounts()
+        let once = Redactor().redact(text, counts: &counts)
+        #expect(once == "tel [SECRET][IP]%eth0 ok\n")
+        var again = ReasonCounts()
+        #expect(Redactor().redact(once, counts: &again) == once)
+        #expect(again.total == 0)
+    }
+
+    @Test func everySeedRedactsIdempotentlyWithOnePlaceholderPerCount() throws {
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path)
+        #expect(!seeds.isEmpty)
+        let placeholders = Redactor.Kind.allCases.map { "[\($0.rawValue.uppercased())]" }
+        func occurrences(_ text: String) -> Int { placeholders.reduce(0) { $0 + text.components(separatedBy: $1).count - 1 } }
+        for seed in seeds {
+            let text = String(decoding: try Data(contentsOf: Self.corpus.appendingPathComponent(seed)), as: UTF8.self)
+            var counts = ReasonCounts(), again = ReasonCounts()
+            let once = Redactor().redact(text, counts: &counts)
+            #expect(Redactor().redact(once, counts: &again) == once, "\(seed)")
+            #expect(occurrences(once) == occurrences(text) + counts.total, "\(seed)")
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+import Testing
+@testable import TripletForge
+
+/// Differences from Foundation that the chunk JSON fuzz target found, kept as real files in its
+/// seed corpus (`Fixtures/fuzz/chunk-json/regression-*`): the scanner follows RFC 8259 there.
+@Suite("Chunk JSON fuzz regressions")
+struct ChunkJSONFuzzRegressionTests {
+    /// Foundation's JSONSerialization accepts `[{…},]`; RFC 8259 has no trailing commas, so a
+    /// logged row like this is a counted `malformed_chunks_json` reject, never a guess.
+    @Test func aTrailingCommaIsMalformedThoughFoundationAcceptsIt() throws {
+        let data = try Data(contentsOf: packageRoot.appendingPathComponent("Fixtures/fuzz/chunk-json/regression-trailing-comma.json"))
+        #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "Foundation no longer accepts it: the fuzz target's exception can go")
+        let result = data.withUnsafeBytes { raw in
+            Result { () throws(ChunkJSONError) in try ChunkJSONParser.parse(raw.bindMemory(to: UInt8.self)) }
+        }
+        guard case let .failure(error) = result else { Issue.record("the scanner accepted a trailing comma"); return }
+        #expect(error.kind == .malformed && error.kind.reason == .malformedChunksJSON)
+        #expect(error.description.contains("is not a JSON object"))
+    }
+}
