@@ -84,7 +84,7 @@ struct InteractionDecoder {
 
     mutating func decode(_ row: RowView) throws -> Result<Signal, RejectedRow> {
         let id = row.storageClass(RatedRowColumn.id) == SQLITE_INTEGER ? String(row.int(RatedRowColumn.id)) : (row.text(RatedRowColumn.id) ?? "NULL")
-        func rejected(_ reason: String, _ detail: String) -> Result<Signal, RejectedRow> {
+        func rejected(_ reason: ReasonCode, _ detail: String) -> Result<Signal, RejectedRow> {
             .failure(RejectedRow(table: table, rowID: id, reason: reason, detail: detail))
         }
 
