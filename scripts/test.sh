@@ -10,6 +10,7 @@ swift build
 mkdir -p .build
 swift test 2>&1 | tee .build/swift-test.log
 scripts/check-datasets.sh
+scripts/check-trainer.sh
 scripts/check-report.sh
 pipelines/dry-run.sh Fixtures/interactions.sqlite
 # One closing line for whoever reads the log: the Swift Testing run's count (the script stops
