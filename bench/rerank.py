@@ -68,6 +68,14 @@ def machine():
             "python": platform.python_version(), "load_average_at_start": os.getloadavg()[0]}
 
 
+def family_settings(settings, family):
+    """The settings a run of this model family depends on: changing the cross-encoder's pair count
+    must not throw away the bi-encoders' cached runs."""
+    other = "bi_" if family == "cross" else "cross_"
+    drop = {"pairs"} if family == "bi" else {"examples"}
+    return {k: v for k, v in settings.items() if not k.startswith(other) and k not in drop}
+
+
 def run_cached(path, compute):
     if os.path.exists(path):
         with open(path, encoding="utf-8") as f:
@@ -161,8 +169,13 @@ def main():
         for name, triplets in sets.items():
             drawn = data.sample_triplets(triplets, args.examples, seed)
             pairs = data.labeled_pairs(triplets, args.pairs, seed)
+            repeat_keys = {g["key"] for g in groups["repeat"]}
             world["training"][name] = {"triplets": len(drawn), "triplet_label_precision": label_precision(drawn, truth, False),
-                                       "pairs": len(pairs), "pair_label_precision": label_precision(pairs, truth, True)}
+                                       "pairs": len(pairs), "pair_label_precision": label_precision(pairs, truth, True),
+                                       # Where the examples go: the naive script's all-pairs product piles
+                                       # them onto the most-asked groups, TripletForge caps each group.
+                                       "triplet_groups": len({data.query_key(q) for q, _, _ in drawn}),
+                                       "triplets_in_repeat_groups": sum(1 for q, _, _ in drawn if data.query_key(q) in repeat_keys) / max(1, len(drawn))}
             sets[name] = (drawn, pairs)
         info["worlds"].append(world)
         worlds[seed] = (world, groups, sets)
@@ -177,7 +190,8 @@ def main():
                 key_parts = {"seed": seed, "db": world["db"], "holdout": args.holdout_share, "eval": args.eval_groups,
                              "candidates": args.max_candidates, "seq": args.max_seq_length, "base": base, "family": family}
                 if dataset != "untrained":
-                    key_parts.update(configuration=configuration, dataset=dataset, settings=settings, tool=tool, config=config_sha)
+                    key_parts.update(configuration=configuration, dataset=dataset, tool=tool, config=config_sha,
+                                     settings=family_settings(settings, family))
                 key = hashlib.sha256(json.dumps(key_parts, sort_keys=True).encode()).hexdigest()[:20]
 
                 def compute():
@@ -206,6 +220,7 @@ def write(info, out, started, final):
     """Results after every run, so that an interrupted benchmark still reports what it measured."""
     info["wall_seconds"] = round(time.monotonic() - started, 1)
     info["complete"] = final
+    info["command"] = " ".join(sys.argv[1:])
     info["summary"] = report.summarise(info["runs"])
     os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
     with open(out.replace(".md", ".json"), "w", encoding="utf-8") as f:

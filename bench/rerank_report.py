@@ -72,27 +72,40 @@ def markdown(info, command):
         f"{s['batch_size']}; bi-encoders {s['examples']} triplets × {s['bi_epochs']:g} epoch(s) at lr "
         f"{s['bi_learning_rate']:g}; cross-encoder {s['pairs']} labeled pairs × {s['cross_epochs']:g} epochs at lr "
         f"{s['cross_learning_rate']:g}; {s['threads']} torch thread(s). Same examples count, steps and seed for both datasets.", "",
-        "| configuration | dataset | examples | held-out NDCG@10 | held-out MRR@10 | repeat NDCG@10 | repeat MRR@10 | train s |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| configuration | dataset | seeds | examples | held-out NDCG@10 | held-out MRR@10 | repeat NDCG@10 | repeat MRR@10 | train s |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for configuration, entry in info["summary"].items():
         for dataset in DATASETS:
             e = entry[dataset]
             if not e["examples"]:
                 continue
-            lines.append(f"| {configuration} | {dataset} | {e['examples']['mean']:.0f} | "
+            lines.append(f"| {configuration} | {dataset} | {e['examples']['n']} | {e['examples']['mean']:.0f} | "
                          + " | ".join(_cell(e[f"{x}/{y}"]) for x in SETS for y in METRICS)
                          + f" | {e['train_seconds']['mean']:.0f} |")
         d = entry["tripletforge_minus_naive"]
         if d["held_out/ndcg@10"]:
-            lines.append(f"| {configuration} | **TripletForge − naive** (paired; wins/seeds) | | "
+            lines.append(f"| {configuration} | **TripletForge − naive** (paired; wins/seeds) | {d['held_out/ndcg@10']['n']} | | "
                          + " | ".join(f"{_cell(d[f'{x}/{y}'], True)} ({d['wins'][f'{x}/{y}']}/{d[f'{x}/{y}']['n']})"
                                       for x in SETS for y in METRICS) + " | |")
     lines += ["", "Training data per seed (label precision = share of the drawn examples whose labels the truth confirms):", "",
-              "| seed | dataset | triplets mined | triplets drawn | triplet label precision | pairs drawn | pair label precision |",
-              "|---:|---|---:|---:|---:|---:|---:|"]
+              "| seed | dataset | triplets mined | triplets drawn | triplet label precision | query groups in drawn triplets "
+              "| drawn triplets on repeat groups | pairs drawn | pair label precision |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for w in worlds:
         for name, t in w["training"].items():
             lines.append(f"| {w['seed']} | {name} | {w['triplets_available'][name]:,} | {t['triplets']:,} | "
-                         f"{t['triplet_label_precision']:.3f} | {t['pairs']:,} | {t['pair_label_precision']:.3f} |")
+                         f"{t['triplet_label_precision']:.3f} | {t.get('triplet_groups', '—')} | "
+                         + (f"{t['triplets_in_repeat_groups']:.0%}" if "triplets_in_repeat_groups" in t else "—")
+                         + f" | {t['pairs']:,} | {t['pair_label_precision']:.3f} |")
     return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    # Re-render the Markdown from a results JSON: python3 bench/rerank_report.py bench/results/rerank.json
+    import json
+    import sys
+    with open(sys.argv[1], encoding="utf-8") as f:
+        info = json.load(f)
+    info["summary"] = summarise(info["runs"])
+    print(markdown(info, info.get("command", "")), end="")
