@@ -121,7 +121,7 @@ def main():
     parser.add_argument("--max-candidates", type=int, default=15, help="candidates per scored group: its most often surfaced leaves")
     parser.add_argument("--configurations", default="bi-triplet,bi-mnrl,cross-bce")
     parser.add_argument("--examples", type=int, default=600, help="triplets drawn from each dataset (bi-encoders)")
-    parser.add_argument("--pairs", type=int, default=1500, help="labeled pairs drawn from each dataset (cross-encoder)")
+    parser.add_argument("--pairs", type=int, default=1000, help="labeled pairs drawn from each dataset (cross-encoder)")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--max-seq-length", type=int, default=32)
     parser.add_argument("--bi-epochs", type=float, default=1)

@@ -58,7 +58,8 @@ def markdown(info, command):
         + f"; `--rated {s['rated']}`; seeds {', '.join(map(str, info['seeds']))}.", "",
         f"Machine: {m['cpu']}, {m['nproc']} CPUs (`nproc`), torch {m['torch']} on CPU with {m['torch_threads']} threads, "
         f"shared with other jobs (load average {m['load_average_at_start']:.1f} at start); "
-        f"wall time {info['wall_seconds'] / 60:.0f} min including cached runs"
+        f"the runs took {sum(r['total_seconds'] for r in info['runs']) / 60:.0f} min of wall time in all "
+        f"(training and scoring, as measured when each ran; this invocation {info['wall_seconds'] / 60:.0f} min)"
         + ("." if info.get("complete") else " — **incomplete: the run was still going or was stopped**."), "",
         f"Held out: {s['holdout_share']:.0%} of query groups by a stable hash of the normalised query, their rows removed "
         "before mining. Scored: the first "
