@@ -51,7 +51,7 @@ def markdown(info, command):
     worlds = info["worlds"]
     lines = [
         "# Reranker benchmark: TripletForge's data vs the naive script's vs no training", "",
-        f"Command: `bench/rerank.sh {command}`. Setting {info['setting']} of bench/HELD-OUT.md: misclick "
+        f"Command: `{('bench/rerank.sh ' + command).strip()}`. Setting {info['setting']} of bench/HELD-OUT.md: misclick "
         f"{g['misclick']:.0%}, delivery complaints {g['complaint']:.0%}, boilerplate {g['boilerplate']:.0%}"
         + (f", {', '.join(f'{k} {v}' for k, v in g['knobs'].items())}" if g["knobs"] else "")
         + (f" (not in this generator, so not applied: {', '.join(g['knobs_missing'])})" if g["knobs_missing"] else "")
@@ -64,7 +64,8 @@ def markdown(info, command):
         f"Held out: {s['holdout_share']:.0%} of query groups by a stable hash of the normalised query, their rows removed "
         "before mining. Scored: the first "
         f"{s['eval_groups']} held-out groups and the {s['eval_groups']} most-asked training groups (\"repeat\") that "
-        "have a relevant and an irrelevant surfaced leaf; every surfaced leaf chunk of the group is a candidate "
+        "have a relevant and an irrelevant surfaced leaf; candidates: the group's leaf chunks surfaced in the most of its "
+        f"rows, up to {s.get('max_candidates', '?')} "
         f"(held-out: {', '.join(str(w['eval_candidates']['held_out']) for w in worlds)} candidates in "
         f"{', '.join(str(w['eval_groups']['held_out']) for w in worlds)} groups per seed; repeat: "
         f"{', '.join(str(w['eval_candidates']['repeat']) for w in worlds)} in "
