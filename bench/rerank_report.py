@@ -95,7 +95,7 @@ def markdown(info, command):
               "| drawn triplets on repeat groups | pairs drawn | pair label precision |",
               "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for w in worlds:
-        for name, t in w["training"].items():
+        for name, t in sorted(w["training"].items(), key=lambda item: item[0] != "tripletforge"):
             lines.append(f"| {w['seed']} | {name} | {w['triplets_available'][name]:,} | {t['triplets']:,} | "
                          f"{t['triplet_label_precision']:.3f} | {t.get('triplet_groups', '—')} | "
                          + (f"{t['triplets_in_repeat_groups']:.0%}" if "triplets_in_repeat_groups" in t else "—")
