@@ -4,13 +4,13 @@ import Foundation
 /// fetched, so it opens from a CI artifact or an e-mail attachment as well as from disk.
 ///
 /// Sections (each an `<section id=…>`, which the Chromium test looks for): `summary`, `set-aside`,
-/// `label-mix`, `top-groups`, `pairings-per-group`, `text-lengths`, `sample`, `settings`.
+/// `label-mix`, `evidence-model`, `top-groups`, `pairings-per-group`, `text-lengths`, `sample`, `settings`.
 ///
 /// ```swift
 /// let data = try HTMLReport.write(dataset: dir, to: "report.html")
 /// ```
 public struct HTMLReport {
-    public static let sectionIDs = ["summary", "set-aside", "label-mix", "top-groups", "pairings-per-group", "text-lengths", "sample", "settings"]
+    public static let sectionIDs = ["summary", "set-aside", "label-mix", "evidence-model", "top-groups", "pairings-per-group", "text-lengths", "sample", "settings"]
 
     public let data: ReportData
 
@@ -39,6 +39,7 @@ public struct HTMLReport {
         page += section("summary", "At a glance", summary)
         page += section("set-aside", "What was set aside, and why", setAside)
         page += section("label-mix", "Label mix", labelMix)
+        page += section("evidence-model", "What each signal was worth", evidenceModel)
         page += section("top-groups", "Top query groups", topGroups)
         page += section("pairings-per-group", "Pairings per query group", SVGChart.histogram(data.pairingsPerGroup, title: "Pairings per query group", unit: "pairings (query, positive, negative) in a group")
             + "<p class=\"note\">A group's pairings are capped at \(m.settings.mining.maxTripletsPerGroup); a long tail means a few questions dominate.</p>")
@@ -87,7 +88,7 @@ public struct HTMLReport {
         let items = [("positive pairs", c.positivePairs), ("hard-negative pairs", c.negativePairs),
                      ("unlabelled: too few votes", d["too_few_votes"]), ("unlabelled: conflicting votes", d["conflicting_votes"]),
                      ("thumbs-up signals", c.positiveSignals), ("thumbs-down signals", c.negativeSignals)]
-        return SVGChart.bars(items, title: "Label mix") + "<p class=\"note\">Every rating is a vote on (query group, passage) pairs; a pair is labelled only when its votes agree (see Settings).</p>"
+        return SVGChart.bars(items, title: "Label mix") + "<p class=\"note\">Every rating is evidence about the (query group, passage) pairs it surfaced; a pair is labelled only when the evidence model is confident enough (see below and Settings).</p>"
     }
 
     var topGroups: String {
