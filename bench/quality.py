@@ -1,204 +1,191 @@
 #!/usr/bin/env python3
 """Label quality against ground truth: how often are TripletForge's positives and hard negatives right?
 
-For each noise level, generates an interactions database whose truth is known (each query topic
-has a known set of relevant chunks; simulated users misclick and complain about delivery), builds
-it with `tripletforge build`, builds the same data the naive way, and scores both:
+For each generator setting (bench/HELD-OUT.md: misclick rate, delivery complaints, citation noise,
+retriever quality), each layout (interactions, threads) and each seed, generates a database whose
+truth is known, builds it with `tripletforge build`, builds the same data the naive way, and
+scores both against the truth:
 
 - positive precision: share of (query group, positive) pairs whose passage is truly relevant;
 - negative precision: share of (query group, negative) pairs whose passage is truly irrelevant;
 - triplet precision: share of triplets with both right;
-- coverage: share of the input's query groups that got at least one triplet.
+- coverage: share of the input's query groups that got at least one triplet;
+- vs naive: query groups covered, divided by the groups the naive script covers.
 
 The naive baseline is the script people write first: every passage a thumbs-up answer cited is a
-positive, every passage a thumbs-down answer surfaced is a negative, all positives × all negatives
-of a query, no aggregation across interactions, no guard (exact duplicates removed).
+positive, every passage a thumbs-down answer surfaced is a negative, all positives x all negatives
+of a query (query text trimmed and lower-cased), no aggregation, no guard. On the threads layout
+it reads each feedback record on its own: cited chunks of a positively rated message x surfaced
+chunks of a negatively rated one.
 
-A third row per level builds the same database with near-duplicate collapse off
-(`near_duplicate_similarity = 0`): the generator re-indexes a share of passages with a boilerplate
-footer or header (`--boilerplate-rate`), and the row shows what joining those versions is worth.
+Tuning settings A-D are free to look at. `--held-out` runs ONLY the held-out setting (seed 4242,
+both layouts) and writes bench/results/quality-held-out.md; nobody tunes on it.
 
-Usage: bench/quality.sh [--rated 20000] [--levels 0.10:0.05,0.25:0.10] [--boilerplate-rate 0.2]
+Extra build settings: `--config FILE` (a TOML file given to every build), `--set key=value`
+(repeatable) and `--sweep key=v1,v2,...` (repeatable; one build per combination), where key is
+`section.name` of the config file, e.g. `--sweep mining.near_duplicate_similarity=0,0.8`.
+
+Usage: bench/quality.sh [--rated 10000] [--settings A,B,C,D] [--layouts interactions,threads]
+                        [--seeds 1,2,3] [--tripletforge PATH] [--config FILE] [--sweep k=v1,v2]
 """
 import argparse
-import gzip
-import json
+import itertools
 import os
-import re
-import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
-import unicodedata
+import time
 
-WHITESPACE = re.compile(r"\s+")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from quality_lib import Truth, input_groups, naive_triplets, score, toml_config, tripletforge_triplets  # noqa: E402
 
+GENERATOR_VERSION = "1"
 
-def query_key(text):
-    text = unicodedata.normalize("NFKC", text)
-    text = unicodedata.normalize("NFKC", text.casefold())
-    text = WHITESPACE.sub(" ", text).strip()
-    while text and (unicodedata.category(text[-1]).startswith("P") or text[-1].isspace()):
-        text = text[:-1]
-    return text
-
-
-def passage_key(text):
-    return WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
-
-
-class Truth:
-    """Relevant passages per query group, from the generator's truth file."""
-
-    def __init__(self, path):
-        self.relevant = {}
-        with open(path, encoding="utf-8") as lines:
-            for line in lines:
-                record = json.loads(line)
-                texts = [passage_key(chunk["text"]) for chunk in record["relevant"]]
-                self.relevant.setdefault(query_key(record["query"]), []).extend(texts)
-
-    def is_relevant(self, query, passage):
-        passage = passage_key(passage)
-        return any(text in passage for text in self.relevant.get(query_key(query), []))
+# bench/HELD-OUT.md: (misclick, complaint, citation noise, retriever quality, boilerplate).
+SETTINGS = {
+    "A": (0.05, 0.05, 0.05, 0.9, 0.2),
+    "B": (0.10, 0.05, 0.10, 0.8, 0.2),
+    "C": (0.25, 0.10, 0.10, 0.8, 0.2),
+    "D": (0.10, 0.15, 0.20, 0.6, 0.2),
+}
+HELD_OUT = ("held-out", (0.08, 0.08, 0.15, 0.70, 0.15), [4242])
 
 
-def naive_triplets(db_path):
-    """The baseline: cited → positive, surfaced-in-thumbs-down → negative, all pairs per query."""
-    positives, negatives = {}, {}
-    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    for query, answer, chunks, feedback in connection.execute(
-            "SELECT query, answer, chunks, feedback FROM interactions WHERE feedback IN (1, -1)"):
-        try:
-            chunks = json.loads(chunks)
-        except (TypeError, ValueError):
-            continue
-        if not query or not query.strip():
-            continue
-        group = query.strip().lower()
-        texts = [c.get("contextualised_text") or c.get("text") for c in chunks if isinstance(c, dict) and c.get("text")]
-        if feedback == 1:
-            cited = {int(n) - 1 for n in re.findall(r"\[(\d+)\]", answer or "")}
-            positives.setdefault(group, {"query": query, "texts": set()})["texts"].update(
-                texts[i] for i in cited if 0 <= i < len(texts))
-        else:
-            negatives.setdefault(group, set()).update(texts)
-    triplets = set()
-    for group, entry in positives.items():
-        for positive in entry["texts"]:
-            for negative in negatives.get(group, ()):
-                triplets.add((entry["query"], positive, negative))
-    return triplets
-
-
-def tripletforge_triplets(binary, db_path, workdir, config=None):
-    out = os.path.join(workdir, "dataset")
-    command = [binary, "build", "--db", db_path, "--out", out, "--quiet"]
-    if config:
-        path = os.path.join(workdir, "config.toml")
-        with open(path, "w", encoding="utf-8") as toml:
-            toml.write(config)
-        command += ["--config", path]
-    subprocess.run(command, check=True)
-    triplets = set()
-    for name in sorted(os.listdir(os.path.join(out, "data"))):
-        with gzip.open(os.path.join(out, "data", name), "rt", encoding="utf-8") as shard:
-            for line in shard:
-                row = json.loads(line)
-                triplets.add((row["query"], row["positive"], row["negative"]))
-    with open(os.path.join(out, "manifest.json"), encoding="utf-8") as manifest:
-        return triplets, json.load(manifest)
-
-
-def input_groups(db_path):
-    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    return {query_key(q) for (q,) in connection.execute(
-        "SELECT query FROM interactions WHERE feedback IN (1, -1) AND query IS NOT NULL") if q.strip()}
-
-
-def score(triplets, truth, groups):
-    positives = {(query_key(q), p) for q, p, _ in triplets}
-    negatives = {(query_key(q), n) for q, _, n in triplets}
-    right_positive = {pair for pair in positives if truth.is_relevant(*pair)}
-    right_negative = {pair for pair in negatives if not truth.is_relevant(*pair)}
-    right_triplets = sum(1 for q, p, n in triplets
-                         if (query_key(q), p) in right_positive and (query_key(q), n) in right_negative)
-    covered = {query_key(q) for q, _, _ in triplets} & groups
-
-    def share(part, whole):
-        return part / whole if whole else float("nan")
-
-    return {
-        "triplets": len(triplets),
-        "positive_precision": share(len(right_positive), len(positives)),
-        "negative_precision": share(len(right_negative), len(negatives)),
-        "triplet_precision": share(right_triplets, len(triplets)),
-        "coverage": share(len(covered), len(groups)),
-    }
-
-
-def generate(gen, rated, seed, misclick, complaint, boilerplate, cache):
-    stem = f"quality-r{rated}-s{seed}-m{misclick}-c{complaint}-b{boilerplate}"
+def generate(gen, layout, rated, seed, knobs, cache):
+    misclick, complaint, noise, quality, boilerplate = knobs
+    stem = (f"quality-v{GENERATOR_VERSION}-{layout}-r{rated}-s{seed}-m{misclick}-c{complaint}"
+            f"-n{noise}-q{quality}-b{boilerplate}")
     db, truth = os.path.join(cache, stem + ".sqlite"), os.path.join(cache, stem + ".truth.jsonl")
     if not (os.path.exists(db) and os.path.exists(truth)):
-        subprocess.run([gen, "--rated", str(rated), "--seed", str(seed), "--unrated-share", "0",
+        subprocess.run([gen, "--layout", layout, "--rated", str(rated), "--seed", str(seed), "--unrated-share", "0",
                         "--misclick-rate", str(misclick), "--complaint-rate", str(complaint),
+                        "--citation-noise", str(noise), "--retriever-quality", str(quality),
                         "--boilerplate-rate", str(boilerplate),
                         "--out", db, "--truth-out", truth, "--quiet"], check=True)
     return db, truth
 
 
+def parse_assignments(items, many):
+    parsed = []
+    for item in items:
+        if "=" not in item or "." not in item.split("=", 1)[0]:
+            sys.exit(f"quality: expected section.key=value, got {item!r}")
+        key, value = item.split("=", 1)
+        parsed.append((key, value.split(",") if many else value))
+    return parsed
+
+
+def variants(args):
+    """(label, extra settings) per build: one per combination of the --sweep values."""
+    fixed = dict(parse_assignments(args.set, many=False))
+    sweeps = parse_assignments(args.sweep, many=True)
+    if not sweeps:
+        return [("tripletforge", fixed)]
+    out = []
+    for values in itertools.product(*(v for _, v in sweeps)):
+        chosen = dict(zip((k for k, _ in sweeps), values))
+        label = "tripletforge " + ", ".join(f"{k}={v}" for k, v in chosen.items())
+        out.append((label, {**fixed, **chosen}))
+    return out
+
+
+def run_one(args, layout, knobs, seed, builds):
+    db, truth_path = generate(args.gen, layout, args.rated, seed, knobs, args.cache)
+    truth, groups = Truth(truth_path), input_groups(db, layout)
+    naive = score(naive_triplets(db, layout), truth, groups)
+    results = {"naive baseline": naive}
+    for label, extra in builds:
+        with tempfile.TemporaryDirectory() as workdir:
+            config = toml_config(args.config, extra, workdir)
+            triplets, _ = tripletforge_triplets(args.tripletforge, db, workdir, config, args.build_arg)
+        result = score(triplets, truth, groups)
+        result["vs_naive"] = result["covered"] / naive["covered"] if naive["covered"] else float("nan")
+        results[label] = result
+    naive["vs_naive"] = 1.0
+    return results
+
+
+def summarise(runs):
+    """Mean over seeds of each metric, and the spread (max - min) of the headline ones."""
+    keys = ["triplets", "positive_precision", "negative_precision", "triplet_precision", "coverage", "vs_naive"]
+    mean = {k: statistics.fmean(r[k] for r in runs) for k in keys}
+    spread = {k: max(r[k] for r in runs) - min(r[k] for r in runs) for k in keys}
+    return mean, spread
+
+
+def report(args, plan, table, seconds, title):
+    seeds = ", ".join(str(s) for s in plan[0][2])
+    lines = [f"# {title}", "",
+             f"Rules: {args.label}. Ground truth from `tripletforge-gen --rated {args.rated} --unrated-share 0` "
+             f"per layout and setting, seeds {seeds}: each value is the mean over the seeds, and ± is the spread "
+             "(max − min) across them. Each topic has 2–4 truly relevant chunks; thumbs-down answers surface near "
+             "misses and, a quarter of the time, one relevant chunk below rank 3. Coverage is the share of the "
+             "input's query groups with at least one triplet; *vs naive* divides the groups covered by those the "
+             "naive script covers. Threads: `--rated` rated assistant messages, each rated by 1–4 users.", "",
+             "| setting | misclick | complaints | citation noise | retriever quality |", "|---|---:|---:|---:|---:|"]
+    for name, knobs, _ in plan:
+        lines.append(f"| {name} | {knobs[0]:.0%} | {knobs[1]:.0%} | {knobs[2]:.0%} | {knobs[3]:.2f} |")
+    for layout in args.layouts:
+        lines += ["", f"## {layout} layout", "",
+                  "| setting | dataset | triplets | positive precision | negative precision | triplet precision | "
+                  "coverage | vs naive |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+        for name, _, _ in plan:
+            for label, (mean, spread) in table[(layout, name)].items():
+                lines.append(
+                    f"| {name} | {label} | {mean['triplets']:,.0f} | {mean['positive_precision']:.3f} | "
+                    f"{mean['negative_precision']:.3f} | {mean['triplet_precision']:.3f} ±{spread['triplet_precision']:.3f} | "
+                    f"{mean['coverage']:.3f} | {mean['vs_naive']:.2f}× ±{spread['vs_naive']:.2f} |")
+    lines += ["", f"Run time: {seconds / 60:.1f} min (`bench/quality.sh {' '.join(sys.argv[1:])}`)."]
+    return "\n".join(lines) + "\n"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rated", type=int, default=20000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--levels", default="0.10:0.05,0.25:0.10",
-                        help="noise levels as misclick:complaint pairs, comma-separated")
-    parser.add_argument("--boilerplate-rate", type=float, default=0.2,
-                        help="share of passages that also appear in the index with a boilerplate footer or header")
-    parser.add_argument("--bin", default=".build/release")
+    parser.add_argument("--rated", type=int, default=10000, help="rated answers per database (default 10000)")
+    parser.add_argument("--settings", default="A,B,C,D", help="tuning settings to run (of A,B,C,D)")
+    parser.add_argument("--layouts", default="interactions,threads")
+    parser.add_argument("--seeds", default="1,2,3")
+    parser.add_argument("--held-out", action="store_true",
+                        help="run ONLY the held-out setting of bench/HELD-OUT.md (once, at the end)")
+    parser.add_argument("--bin", default=".build/release", help="where both binaries are, unless given below")
+    parser.add_argument("--tripletforge", help="the tripletforge binary to score (default BIN/tripletforge)")
+    parser.add_argument("--gen", help="the tripletforge-gen binary (default BIN/tripletforge-gen)")
+    parser.add_argument("--config", help="a TOML config file for every build")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a build setting, e.g. mining.min_positive_votes=2")
+    parser.add_argument("--sweep", action="append", default=[], metavar="KEY=V1,V2", help="one build per value (combinations if repeated)")
+    parser.add_argument("--build-arg", action="append", default=[], help="an extra `tripletforge build` argument, e.g. --no-redact")
+    parser.add_argument("--label", default="TripletForge as built", help="what rules are measured, for the report")
     parser.add_argument("--cache", default="bench/cache")
-    parser.add_argument("--out", default="bench/results/quality.md")
+    parser.add_argument("--out", help="default bench/results/quality.md (quality-held-out.md with --held-out)")
     args = parser.parse_args()
+    args.layouts = args.layouts.split(",")
+    args.tripletforge = args.tripletforge or os.path.join(args.bin, "tripletforge")
+    args.gen = args.gen or os.path.join(args.bin, "tripletforge-gen")
     os.makedirs(args.cache, exist_ok=True)
 
-    rows, joined = [], []
-    for level in args.levels.split(","):
-        misclick, complaint = (float(x) for x in level.split(":"))
-        db, truth_path = generate(os.path.join(args.bin, "tripletforge-gen"), args.rated, args.seed, misclick, complaint,
-                                   args.boilerplate_rate, args.cache)
-        truth, groups = Truth(truth_path), input_groups(db)
-        with tempfile.TemporaryDirectory() as workdir:
-            ours, manifest = tripletforge_triplets(os.path.join(args.bin, "tripletforge"), db, workdir)
-        with tempfile.TemporaryDirectory() as workdir:
-            exact, _ = tripletforge_triplets(os.path.join(args.bin, "tripletforge"), db, workdir,
-                                             config="[mining]\nnear_duplicate_similarity = 0\n")
-        for name, triplets in (("tripletforge", ours), ("tripletforge, no near-duplicate collapse", exact),
-                               ("naive baseline", naive_triplets(db))):
-            rows.append((misclick, complaint, name, score(triplets, truth, groups)))
-        counts = manifest["counts"]
-        joined.append(f"misclick {misclick:.0%}: {counts.get('near_duplicate_passages', 0):,} of "
-                      f"{counts.get('distinct_passages', 0):,} distinct passages joined a near-duplicate")
-        print(f"misclick {misclick:.0%}, complaints {complaint:.0%}: done", file=sys.stderr)
+    if args.held_out:
+        plan, title = [HELD_OUT], "Label quality on the held-out setting"
+        args.out = args.out or "bench/results/quality-held-out.md"
+    else:
+        seeds = [int(s) for s in args.seeds.split(",")]
+        plan = [(name, SETTINGS[name], seeds) for name in args.settings.split(",")]
+        title = "Label quality on the tuning settings"
+        args.out = args.out or "bench/results/quality.md"
 
-    lines = [f"Ground truth from `tripletforge-gen --rated {args.rated} --seed {args.seed} --unrated-share 0 "
-             f"--boilerplate-rate {args.boilerplate_rate}` "
-             "(each topic has 2–4 truly relevant chunks; thumbs-down answers surface near misses and, a quarter "
-             "of the time, one relevant chunk below rank 3; "
-             f"{args.boilerplate_rate:.0%} of passages are also indexed in a second version with a boilerplate "
-             "footer or header, retrieved half of the time).", "",
-             "| misclick | delivery complaints | dataset | triplets | positive precision | negative precision | "
-             "triplet precision | coverage |",
-             "|---:|---:|---|---:|---:|---:|---:|---:|"]
-    for misclick, complaint, name, s in rows:
-        lines.append(f"| {misclick:.0%} | {complaint:.0%} | {name} | {s['triplets']:,} | {s['positive_precision']:.3f} | "
-                     f"{s['negative_precision']:.3f} | {s['triplet_precision']:.3f} | {s['coverage']:.3f} |")
-    lines += ["", "Near-duplicate collapse (default `near_duplicate_similarity = 0.8`): " + "; ".join(joined) + "."]
-    report = "\n".join(lines) + "\n"
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    started, builds, table = time.time(), variants(args), {}
+    for layout in args.layouts:
+        for name, knobs, seeds in plan:
+            runs = [run_one(args, layout, knobs, seed, builds) for seed in seeds]
+            table[(layout, name)] = {label: summarise([r[label] for r in runs])
+                                     for label in [b[0] for b in builds] + ["naive baseline"]}
+            print(f"{layout} {name}: done ({(time.time() - started) / 60:.1f} min)", file=sys.stderr)
+
+    text = report(args, plan, table, time.time() - started, title)
+    os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as out:
-        out.write(report)
-    print(report)
+        out.write(text)
+    print(text)
 
 
 if __name__ == "__main__":

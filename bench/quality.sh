@@ -1,6 +1,14 @@
 #!/usr/bin/env bash
-# The label-quality benchmark: TripletForge vs a naive script, scored against generated ground truth.
-# Usage: bench/quality.sh [--rated 20000] [--levels 0.10:0.05,0.25:0.10]   (see bench/quality.py)
+# The label-quality benchmark: TripletForge vs a naive script, scored against generated ground truth,
+# on tuning settings A–D of bench/HELD-OUT.md, both layouts, seeds 1–3 (≈ 15 min at the default --rated).
+#
+#   bench/quality.sh                                   # A–D, both layouts → bench/results/quality.md
+#   bench/quality.sh --settings B --layouts threads --seeds 1
+#   bench/quality.sh --sweep mining.min_votes=1,2,3    # one build per value: a precision/coverage curve
+#   bench/quality.sh --tripletforge /path/to/other/tripletforge --config my.toml --out /tmp/q.md
+#   bench/quality.sh --held-out                        # ONLY the held-out setting; run once, at the end
+#
+# See docs/quality-benchmark.md and bench/quality.py --help.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh

@@ -27,17 +27,22 @@ struct Corpus {
         /// A second version of the chunk in the index, the same passage with a boilerplate footer or
         /// header added (near-duplicate identity must join them), for `--boilerplate-rate` of chunks.
         let versioned: [[UInt8]]?
+        /// The raw texts of `reindexed` and `versioned`, for layouts that store chunks as rows.
+        let reindexedText: String?
+        let versionedText: String?
     }
 
     let documents: [Document]
     let chunks: [Chunk]
     /// Summaries (`raptor_summary`) are retrieval aids, never training text.
     let summaries: [[[UInt8]]]
+    let summaryTexts: [String]
 
     init(seed: UInt64, chunkCount: Int, boilerplateRate: Double = 0) {
         var documents: [Document] = []
         var chunks: [Chunk] = []
         var summaries: [[[UInt8]]] = []
+        var summaryTexts: [String] = []
         chunks.reserveCapacity(chunkCount + 16)
         var document = 0
         while chunks.count < chunkCount {
@@ -59,26 +64,30 @@ struct Corpus {
                 let encoded = [JSONText.Style.utf8, .asciiEscaped].map {
                     Self.encodeLeaf(text: text, contextualised: contextualised, fields, style: $0)
                 }
-                var reindexed: [[UInt8]]?
+                var reindexed: [[UInt8]]?, reindexedText: String?
                 if chunkRNG.chance(0.1) {
                     let respaced = text.replacingFirst(" ", with: "  \n")
                     reindexed = [JSONText.Style.utf8, .asciiEscaped].map {
                         Self.encodeLeaf(text: respaced, contextualised: nil, (docID + "-v2", section, index), style: $0)
                     }
+                    reindexedText = respaced
                 }
                 // A stream of its own: without versions, the corpus is the same as before they existed.
                 var versionRNG = SeededRandom(seed: seed, stream: 0x3000_0000 + UInt64(chunks.count))
-                var versioned: [[UInt8]]?
+                var versioned: [[UInt8]]?, versionedText: String?
                 if boilerplateRate > 0, versionRNG.chance(boilerplateRate) {
                     let version = Self.boilerplateVersion(of: text, title: title, section: section, &versionRNG)
                     versioned = [JSONText.Style.utf8, .asciiEscaped].map {
                         Self.encodeLeaf(text: version, contextualised: nil, (docID + "-2025", section, index), style: $0)
                     }
+                    versionedText = version
                 }
                 chunks.append(Chunk(document: document, docID: docID, chunkIndex: index, text: text,
-                                    contextualised: contextualised, encoded: encoded, reindexed: reindexed, versioned: versioned))
+                                    contextualised: contextualised, encoded: encoded, reindexed: reindexed, versioned: versioned,
+                                    reindexedText: reindexedText, versionedText: versionedText))
             }
             let summaryText = "Summary of \(title): " + ProseWriter.passage(&rng, minScalars: 200, maxScalars: 600)
+            summaryTexts.append(summaryText)
             summaries.append([JSONText.Style.utf8, .asciiEscaped].map { style in
                 var out: [UInt8] = []
                 out.append(ascii: "{")
@@ -92,6 +101,7 @@ struct Corpus {
         self.documents = documents
         self.chunks = chunks
         self.summaries = summaries
+        self.summaryTexts = summaryTexts
     }
 
     /// The passage as a later crawl of its page saw it: with a footer or a header it did not have.

@@ -21,6 +21,16 @@ struct GenerateCommand: ParsableCommand {
         misses. A few rows are replays or broken, as in real logs. The same arguments always produce \
         the same file.
 
+        Harder worlds: --citation-noise makes good answers also cite a surfaced chunk that is not \
+        relevant; --retriever-quality below 1 gives each topic 1–2 sticky distractors that, in a \
+        1 − Q share of answers, take the top ranks and production scores (the reranker's mistakes). \
+        At their defaults (0 and 1) the output is what it was before they existed.
+
+        --layout threads writes the threads schema of Fixtures/threads.sql instead, from the same \
+        world: threads of 1–3 exchanges, 1–4 raters per rated answer (each misclicking and \
+        complaining independently; complaints carry delivery-only categories), admin triage labels, \
+        forks. --rated counts rated assistant messages. --truth-out serves both layouts.
+
         Size: about 14.7 KB per row, so with the default unrated share --rated 100000 writes ≈ 3.7 GB \
         and --rated 1000000 ≈ 37 GB (--unrated-share 0 makes it 2.5× smaller).
 
@@ -28,6 +38,7 @@ struct GenerateCommand: ParsableCommand {
           tripletforge-gen --rated 10000 --out bench/cache/10k.sqlite
           tripletforge-gen --rated 1000000 --seed 7 --out big.sqlite --unrated-share 0
           tripletforge-gen --rated 50000 --misclick-rate 0.05 --out noisy.sqlite --truth-out truth.jsonl
+          tripletforge-gen --rated 20000 --layout threads --citation-noise 0.1 --retriever-quality 0.8 --out t.sqlite
         """,
         version: generatorVersion
     )
@@ -40,6 +51,12 @@ struct GenerateCommand: ParsableCommand {
 
     @Option(help: "The database to write (replaced).")
     var out: String
+
+    /// The two layouts TripletForge reads out of the box.
+    enum Layout: String, ExpressibleByArgument, CaseIterable { case interactions, threads }
+
+    @Option(help: "interactions (one row per answer, one thumb) or threads (messages, retrieved_chunks, feedback by several raters).")
+    var layout = Layout.interactions
 
     @Option(help: "Share of all rows that are unrated (0 ≤ share < 1).")
     var unratedShare = 0.6
@@ -55,6 +72,12 @@ struct GenerateCommand: ParsableCommand {
 
     @Option(help: "Share of chunks with a second version in the index: the passage plus a footer or header (near duplicates).")
     var boilerplateRate = 0.0
+
+    @Option(help: "Share of cited thumbs-up-worthy answers that also cite one surfaced chunk that is not relevant.")
+    var citationNoise = 0.0
+
+    @Option(help: "1 = no sticky distractors; below 1, with probability 1 − Q per answer each topic's fixed wrong chunks take the top ranks and scores.")
+    var retrieverQuality = 1.0
 
     @Option(help: "Share of rated rows that are broken (bad rating, blank query, malformed chunks).")
     var badShare = 0.0005
@@ -79,6 +102,7 @@ struct GenerateCommand: ParsableCommand {
         guard (0..<1).contains(unratedShare) else { throw ValidationError("--unrated-share must be in [0, 1)") }
         for (name, value) in [("--up-share", upShare), ("--misclick-rate", misclickRate), ("--complaint-rate", complaintRate), ("--bad-share", badShare),
                               ("--boilerplate-rate", boilerplateRate),
+                              ("--citation-noise", citationNoise), ("--retriever-quality", retrieverQuality),
                               ("--ascii-escaped-share", asciiEscapedShare)] where !(0...1).contains(value) {
             throw ValidationError("\(name) must be in [0, 1]")
         }
@@ -97,8 +121,30 @@ struct GenerateCommand: ParsableCommand {
         model.complaintRate = complaintRate
         model.badShare = badShare
         model.asciiEscapedShare = asciiEscapedShare
+        model.citationNoise = citationNoise
+        model.retrieverQuality = retrieverQuality
         if let truthOut { try TruthWriter.write(topics: catalog, corpus: corpus, to: truthOut) }
 
+        switch layout {
+        case .interactions: try writeInteractions(scale: scale, corpus: corpus, catalog: catalog, model: model)
+        case .threads:
+            let database = try ThreadsDatabase(creatingAt: out)
+            var composer = ThreadsComposer(corpus: corpus, topics: catalog, model: model, seed: seed, totalAnswers: scale.rated + scale.unrated)
+            try composer.writeAll(rated: scale.rated, unrated: scale.unrated, to: database)
+            try database.finish()
+        }
+
+        if !quiet {
+            let seconds = Date().timeIntervalSince(started)
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
+            let mb = Double(bytes) / 1e6
+            FileHandle.standardError.write(Data(String(
+                format: "tripletforge-gen: wrote %@ — %d rated + %d unrated rows, %d chunks, %d topics, %.1f MB in %.1f s (%.0f MB/s)\n",
+                out, scale.rated, scale.unrated, corpus.chunks.count, catalog.count, mb, seconds, mb / max(seconds, 1e-9)).utf8))
+        }
+    }
+
+    private func writeInteractions(scale: Scale, corpus: Corpus, catalog: [Topic], model: UserModel) throws {
         let total = scale.rated + scale.unrated
         var composer = InteractionComposer(corpus: corpus, topics: catalog, model: model, seed: seed, totalRows: total)
         var mixer = SeededRandom(seed: seed, stream: 0x5000_0000)
@@ -114,14 +160,5 @@ struct GenerateCommand: ParsableCommand {
             left -= 1
         }
         try database.finish()
-
-        if !quiet {
-            let seconds = Date().timeIntervalSince(started)
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
-            let mb = Double(bytes) / 1e6
-            FileHandle.standardError.write(Data(String(
-                format: "tripletforge-gen: wrote %@ — %d rated + %d unrated rows, %d chunks, %d topics, %.1f MB in %.1f s (%.0f MB/s)\n",
-                out, scale.rated, scale.unrated, corpus.chunks.count, catalog.count, mb, seconds, mb / max(seconds, 1e-9)).utf8))
-        }
     }
 }

@@ -1,22 +1,10 @@
-/// Composes rows: who asked what, what the retriever surfaced, what the assistant cited, the thumb.
-///
-/// A good answer (one that earns a thumbs-up) is one whose retrieval put the topic's relevant
-/// chunks near the top; its answer cites them. A bad one surfaced near misses from the same
-/// document and unrelated passages, and cites some of those. Rows come in sessions of 1–6, in time
-/// order, with the odd double-submit replay and the odd broken row — as logs do.
+/// Composes rows of the interactions layout: sessions of 1–6 answers in time order, each answer
+/// (see ``AnswerComposer``) logged as one row with its chunks as JSON and one thumb, with the odd
+/// double-submit replay and the odd broken row — as logs do.
 struct InteractionComposer {
-    private enum Retrieved {
-        case leaf(Int, Version)
-        case summary(Int)
-        case questionProxy(String)
-    }
-
-    /// Which logged form of a chunk a row shows.
-    private enum Version { case original, respaced, boilerplate }
-
     let corpus: Corpus
-    let topics: [Topic]
     let model: UserModel
+    private var answers: AnswerComposer
     private var rng: SeededRandom
     private var nextID: Int64 = 1
     private var clock: Int64 = 1_735_689_600  // 2025-01-01T00:00:00Z
@@ -24,13 +12,11 @@ struct InteractionComposer {
     private var sessionLeft = 0
     private var session: [UInt8] = []
     private var lastRated: InteractionRow?
-    private var retrieved: [Retrieved] = []
-    private var scratch: [Int] = []
 
     init(corpus: Corpus, topics: [Topic], model: UserModel, seed: UInt64, totalRows: Int) {
         self.corpus = corpus
-        self.topics = topics
         self.model = model
+        answers = AnswerComposer(corpus: corpus, topics: topics, model: model)
         rng = SeededRandom(seed: seed, stream: 0x4000_0000)
         // Spread the log over about a year.
         tick = max(2, 2 * 31_536_000 / max(1, totalRows))
@@ -52,17 +38,9 @@ struct InteractionComposer {
         row.session.append(contentsOf: session)
         Timestamp.append(clock, to: &row.createdAt)
 
-        let topicIndex = Int(Double(topics.count) * pow2(rng.unit()))  // popular topics first
-        let topic = topics[topicIndex]
-        let phrasingRoll = rng.int(below: 10)
-        let phrasing = topic.phrasings[min(topic.phrasings.count - 1, phrasingRoll < 6 ? 0 : phrasingRoll < 9 ? 1 : 2)]
-        let good = rng.chance(model.upShare)
-        let style: JSONText.Style = rng.chance(model.asciiEscapedShare) ? .asciiEscaped : .utf8
-        row.query.append(contentsOf: TopicCatalog.typed(phrasing, &rng).utf8)
-
-        let cited = retrieve(topic: topic, phrasing: phrasing, good: good)
-        encodeChunks(style: style, good: good, into: &row.chunks)
-        writeAnswer(citing: cited, into: &row.answer)
+        answers.compose(&rng, query: &row.query, answer: &row.answer)
+        encodeChunks(into: &row.chunks)
+        let good = answers.good
 
         if rated {
             var given = good ? 1 : -1
@@ -88,75 +66,11 @@ struct InteractionComposer {
         sessionLeft -= 1
     }
 
-    /// Fills `retrieved` in rank order; returns the 1-based ranks the answer will cite.
-    private mutating func retrieve(topic: Topic, phrasing: String, good: Bool) -> [Int] {
-        retrieved.removeAll(keepingCapacity: true)
-        let u = rng.unit()
-        let total = 5 + Int(u * u * 16)  // 5–20, mostly short lists
-        var nonLeaves: [Retrieved] = []
-        if rng.chance(model.summaryShare) {
-            nonLeaves.append(.summary(good ? topic.document : rng.int(below: corpus.documents.count)))
-        }
-        if rng.chance(model.questionProxyShare) { nonLeaves.append(.questionProxy(phrasing)) }
-        let leafCount = total - nonLeaves.count
-
-        scratch = topic.nearMisses
-        rng.shuffle(&scratch)
-        var leaves: [Int] = []
-        var relevantRanks: [Int] = []
-        if good {
-            var relevant = topic.relevant
-            rng.shuffle(&relevant)
-            leaves = Array(relevant.prefix(rng.int(in: 1...min(3, relevant.count))))
-            relevantRanks = Array(0..<leaves.count)
-            // One near miss sometimes outranks a relevant chunk.
-            if rng.chance(0.3), let miss = scratch.first {
-                leaves.insert(miss, at: 0); scratch.removeFirst()
-                relevantRanks = relevantRanks.map { $0 + 1 }
-            }
-        }
-        let misses = min(scratch.count, max(0, leafCount - leaves.count) / 2 + rng.int(below: 2))
-        leaves.append(contentsOf: scratch.prefix(misses))
-        while leaves.count < leafCount {
-            let candidate = rng.int(below: corpus.chunks.count)
-            if corpus.chunks[candidate].document != topic.document { leaves.append(candidate) }
-        }
-        if !good, rng.chance(model.relevantInBadShare), leafCount > 3 {
-            leaves[rng.int(in: 3...(leafCount - 1))] = rng.pick(topic.relevant)
-        }
-        leaves = Array(leaves.prefix(leafCount))
-
-        for chunk in leaves {
-            var version = Version.original
-            if corpus.chunks[chunk].reindexed != nil && rng.chance(0.2) { version = .respaced }
-            // Both crawls of a versioned page stay in the index: either may be retrieved.
-            if corpus.chunks[chunk].versioned != nil && rng.chance(0.5) { version = .boilerplate }
-            retrieved.append(.leaf(chunk, version))
-        }
-        // Retrieval aids go near the top; they shift the ranks of the leaves below them.
-        for aid in nonLeaves {
-            let rank = rng.int(below: min(3, retrieved.count + 1))
-            retrieved.insert(aid, at: rank)
-            relevantRanks = relevantRanks.map { $0 >= rank ? $0 + 1 : $0 }
-        }
-
-        var cited: [Int]
-        if good {
-            cited = rng.chance(model.uncitedUpShare) ? [] : relevantRanks.map { $0 + 1 }
-            if !cited.isEmpty, rng.chance(0.05), let summary = retrieved.firstIndex(where: { if case .summary = $0 { true } else { false } }) {
-                cited.append(summary + 1)
-            }
-        } else {
-            cited = rng.chance(0.5) ? [] : Array(Set((0..<rng.int(in: 1...2)).map { _ in 1 + rng.int(below: min(4, retrieved.count)) })).sorted()
-        }
-        return cited.sorted()
-    }
-
-    private mutating func encodeChunks(style: JSONText.Style, good: Bool, into out: inout [UInt8]) {
-        let s = style == .utf8 ? 0 : 1
-        var score = good ? 0.80 + 0.18 * rng.unit() : 0.45 + 0.40 * rng.unit()
+    /// The chunks column: the retrieval as a JSON array, each chunk with its production score.
+    private func encodeChunks(into out: inout [UInt8]) {
+        let s = answers.style == .utf8 ? 0 : 1
         out.append(ascii: "[")
-        for (rank, item) in retrieved.enumerated() {
+        for (rank, item) in answers.retrieved.enumerated() {
             if rank > 0 { out.append(ascii: ",") }
             switch item {
             case let .leaf(index, version):
@@ -166,17 +80,16 @@ struct InteractionComposer {
                 case .respaced: out.append(contentsOf: chunk.reindexed![s])
                 case .boilerplate: out.append(contentsOf: chunk.versioned![s])
                 }
-                appendScore(score, to: &out)
+                appendScore(answers.scores[rank], to: &out)
             case let .summary(document):
                 out.append(contentsOf: corpus.summaries[document][s])
-                appendScore(score, to: &out)
+                appendScore(answers.scores[rank], to: &out)
             case let .questionProxy(text):
                 out.append(ascii: "{")
                 JSONText.appendKey("text", to: &out)
-                JSONText.appendString(text, style: style, to: &out)
+                JSONText.appendString(text, style: answers.style, to: &out)
                 out.append(ascii: #","chunk_type":"question_proxy"}"#)
             }
-            score = max(0.01, score - 0.005 - 0.055 * rng.unit())
         }
         out.append(ascii: "]")
     }
@@ -188,23 +101,6 @@ struct InteractionComposer {
         var divisor = 1_000
         while divisor > 0 { out.append(UInt8(ascii: "0") + UInt8(scaled / divisor % 10)); divisor /= 10 }
         out.append(ascii: "}")
-    }
-
-    private mutating func writeAnswer(citing ranks: [Int], into out: inout [UInt8]) {
-        out.append(contentsOf: ProseWriter.sentence(&rng).utf8)
-        guard !ranks.isEmpty else {
-            if rng.chance(0.5) { out.append(ascii: " "); out.append(contentsOf: ProseWriter.sentence(&rng).utf8) }
-            return
-        }
-        switch rng.int(below: 3) {
-        case 0: out.append(ascii: " [" + ranks.map(String.init).joined(separator: ", ") + "]")
-        case 1: out.append(ascii: " " + ranks.map { "[\($0)]" }.joined())
-        default:
-            for rank in ranks {
-                out.append(ascii: " "); out.append(contentsOf: ProseWriter.sentence(&rng).dropLast().utf8)
-                out.append(ascii: " [\(rank)].")
-            }
-        }
     }
 
     /// The broken rows a real log accumulates: each should be rejected and counted, not crash anything.
@@ -219,6 +115,4 @@ struct InteractionComposer {
         default: row.chunks = Array(#"[{"doc_id":"no-text","chunk_type":"leaf"}]"#.utf8)
         }
     }
-
-    @inline(__always) private func pow2(_ x: Double) -> Double { x * x }
 }

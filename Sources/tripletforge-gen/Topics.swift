@@ -11,6 +11,10 @@ struct Topic {
     /// Corpus chunk indexes.
     let relevant: [Int]
     let nearMisses: [Int]
+    /// 1–2 irrelevant chunks this topic's retriever keeps ranking too high (see
+    /// ``UserModel/retrieverQuality``): one of its near misses, sometimes also a chunk of another
+    /// document. Fixed per topic, because a reranker's mistakes repeat.
+    let stickyDistractors: [Int]
 }
 
 enum TopicCatalog {
@@ -38,7 +42,15 @@ enum TopicCatalog {
             let start = rng.int(below: chunks.count - relevantCount + 1)
             let relevant = Array(chunks[start..<(start + relevantCount)])
             let nearMisses = chunks.filter { !relevant.contains($0) }
-            return Topic(phrasings: phrasings, document: document, relevant: relevant, nearMisses: nearMisses)
+            // A stream of its own, so the rest of the topic is what it was before distractors existed.
+            var stickyRNG = SeededRandom(seed: seed, stream: 0x6000_0000 + UInt64(index))
+            var sticky = [stickyRNG.pick(nearMisses)]
+            if stickyRNG.chance(0.5) {
+                let other = stickyRNG.int(below: corpus.chunks.count)
+                if corpus.chunks[other].document != document { sticky.append(other) }
+            }
+            return Topic(phrasings: phrasings, document: document, relevant: relevant, nearMisses: nearMisses,
+                         stickyDistractors: sticky)
         }
     }
 

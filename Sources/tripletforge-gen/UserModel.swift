@@ -21,5 +21,13 @@ struct UserModel {
     /// Thumbs-down retrievals that still surface one truly relevant chunk (below rank 3).
     var relevantInBadShare = 0.25
     var summaryShare = 0.35
+    /// Share of cited good answers that also cite one surfaced leaf that is not relevant (a near miss
+    /// near the top), sometimes instead of one of their relevant citations: citations are weak
+    /// evidence, as in real answers that cite what they did not need. 0 draws nothing.
+    var citationNoise = 0.0
+    /// 1 = the production retriever never promotes a topic's sticky distractors; below 1, with
+    /// probability 1 − quality per answer (good or bad) they take the top ranks and the top
+    /// production scores — the reranker's own mistakes that retraining must fix. 1 draws nothing.
+    var retrieverQuality = 1.0
     var questionProxyShare = 0.2
 }
