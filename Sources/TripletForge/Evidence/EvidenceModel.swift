@@ -45,7 +45,7 @@ public struct EvidenceModel: Sendable, Equatable {
     public static let maxIterations = 300
     public static let tolerance = 1e-9
     /// The strength of the prior: pseudo-events per class, and pseudo-pairs over the class shares.
-    public static let priorEvents = 30.0
+    public static let priorEvents = 200.0
     public static let priorPairs = 20.0
 
     /// π: the share of (query group, passage) pairs that are relevant.
@@ -67,9 +67,9 @@ public struct EvidenceModel: Sendable, Equatable {
             EventKind.all.map { byVote[$0.vote]! * ranks[$0.rankBucket] }
         }
         return EvidenceModel(classes: [
-            Class(name: "relevant", share: 0.2, events: shape([.cited: 0.70, .topLeaf: 0.20, .surfaced: 0.05, .down: 0.05], [0.4, 0.3, 0.2, 0.1])),
-            Class(name: "plausible", share: 0.3, events: shape([.cited: 0.03, .topLeaf: 0.01, .surfaced: 0.46, .down: 0.50], [0.3, 0.4, 0.2, 0.1])),
-            Class(name: "unrelated", share: 0.5, events: shape([.cited: 0.005, .topLeaf: 0.005, .surfaced: 0.49, .down: 0.50], [0.05, 0.15, 0.3, 0.5])),
+            Class(name: "relevant", share: 0.2, events: shape([.cited: 0.735, .topLeaf: 0.20, .surfaced: 0.05, .down: 0.015], [0.35, 0.35, 0.2, 0.1])),
+            Class(name: "plausible", share: 0.3, events: shape([.cited: 0.005, .topLeaf: 0.005, .surfaced: 0.49, .down: 0.50], [0.3, 0.4, 0.2, 0.1])),
+            Class(name: "unrelated", share: 0.5, events: shape([.cited: 0.001, .topLeaf: 0.001, .surfaced: 0.498, .down: 0.50], [0.05, 0.15, 0.3, 0.5])),
         ])
     }()
 
@@ -97,7 +97,14 @@ public struct EvidenceModel: Sendable, Equatable {
         return value
     }
 
-    /// Fits the model to `table` (count vector → how many pairs have it).
+    /// Fits the model to `table` (count vector → how many pairs have it), in two phases.
+    ///
+    /// A pair with a single event says nothing about reliabilities: a mixture of one-event pairs
+    /// can be split any way with the same likelihood, and EM would drift along that ridge. Only
+    /// pairs with two or more events tie kinds of events together, so the event rates of each
+    /// class are fitted on those (under the model, which events a pair gets does not depend on
+    /// how many it gets, so this does not bias them); the class shares are then fitted on every
+    /// pair with those rates fixed. An input with no repeated evidence keeps the prior's rates.
     public static func fit(_ table: [EventCounts: Int]) -> EvidenceModel {
         let rows = table.sorted { $0.key < $1.key }.map { entry in
             (counts: (0..<EventKind.count).map { Double(entry.key[$0]) }, weight: Double(entry.value))
@@ -105,15 +112,28 @@ public struct EvidenceModel: Sendable, Equatable {
         var model = start
         model.pairs = table.values.reduce(0, +)
         model.distinctCountVectors = table.count
+        let repeated = rows.filter { $0.counts.reduce(0, +) >= 2 }
+        let first = iterate(&model, over: repeated, fittingEvents: true)
+        let second = iterate(&model, over: rows, fittingEvents: false)
+        model.iterations = first.iterations + second.iterations
+        model.converged = first.converged && second.converged
+        model.logLikelihood = second.logLikelihood
+        return model.orientedByCitations()
+    }
+
+    /// EM steps over `rows` until the log-likelihood settles or the cap: shares always, the event
+    /// rates only when `fittingEvents`.
+    private static func iterate(_ model: inout EvidenceModel, over rows: [(counts: [Double], weight: Double)],
+                                fittingEvents: Bool) -> (iterations: Int, converged: Bool, logLikelihood: Double) {
         let k = model.classes.count
         let alpha = start.classes.map { $0.events.map { $0 * priorEvents } }
         var previous = -Double.infinity
+        var joint = [Double](repeating: 0, count: k)
         for iteration in 1...maxIterations {
             let logEvents = model.classes.map { $0.events.map(log) }
             var sums = alpha
             var members = start.classes.map { $0.share * priorPairs }
             var likelihood = 0.0
-            var joint = [Double](repeating: 0, count: k)
             for row in rows {
                 for c in 0..<k { joint[c] = logJoint(row.counts, share: model.classes[c].share, logEvents: logEvents[c]) }
                 let top = joint.max()!
@@ -122,24 +142,25 @@ public struct EvidenceModel: Sendable, Equatable {
                 for c in 0..<k {
                     let w = row.weight * exp(joint[c] - total)
                     members[c] += w
-                    for index in 0..<EventKind.count where row.counts[index] > 0 { sums[c][index] += w * row.counts[index] }
+                    if fittingEvents {
+                        for index in 0..<EventKind.count where row.counts[index] > 0 { sums[c][index] += w * row.counts[index] }
+                    }
                 }
             }
-            model.logLikelihood = likelihood
-            model.iterations = iteration
             let allMembers = members.reduce(0, +)
             for c in 0..<k {
-                let total = sums[c].reduce(0, +)
-                model.classes[c].events = sums[c].map { $0 / total }
+                if fittingEvents {
+                    let total = sums[c].reduce(0, +)
+                    model.classes[c].events = sums[c].map { $0 / total }
+                }
                 model.classes[c].share = min(max(members[c] / allMembers, 1e-9), 1 - 1e-9)
             }
             if abs(likelihood - previous) <= tolerance * max(1, abs(likelihood)) {
-                model.converged = true
-                break
+                return (iteration, true, likelihood)
             }
             previous = likelihood
         }
-        return model.orientedByCitations()
+        return (maxIterations, false, previous)
     }
 
     /// The classes of a mixture are only names: the relevant one is the one citations point to

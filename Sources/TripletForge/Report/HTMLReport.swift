@@ -100,12 +100,12 @@ public struct HTMLReport {
 
     var sample: String {
         guard !data.sample.isEmpty else { return "<p class=\"empty\">The dataset has no rows.</p>" }
-        var html = "<p class=\"note\">Evenly spaced rows. For each passage: its label, the rated interactions that voted on it for this query group (+ for, − against; the first five), the best rank it was surfaced at, its votes, the production reranker's score and the rating's categories.</p>"
+        var html = "<p class=\"note\">Evenly spaced rows. For each passage: its label, the rated interactions that voted on it for this query group (+ cited, − rated down, · surfaced uncited in a thumbs-up; the first five), the best rank it was surfaced at, its votes (for/against/·uncited, and p, the evidence model's probability that it is relevant), the production reranker's score and the rating's categories.</p>"
         for row in data.sample {
             html += "<article class=\"row\"><h3><span class=\"tag\">\(row.split.rawValue) #\(row.row)</span> \(HTML.escape(row.query))</h3><table><thead><tr><th>label</th><th>passage</th><th>votes by</th><th class=\"num\">rank</th><th class=\"num\">votes ↑/↓</th><th class=\"num\">score</th><th>categories</th></tr></thead><tbody>"
             for p in row.passages {
                 let text = p.text.count > 240 ? String(p.text.prefix(239)) + "…" : p.text
-                html += "<tr class=\"\(p.positive ? "pos" : "neg")\"><td><span class=\"label\">\(p.positive ? "positive" : "negative")</span></td><td>\(HTML.escape(text))</td><td>\(Self.voters(p))</td><td class=\"num\">\(p.rank)</td><td class=\"num\">\(p.votesUp)/\(p.votesDown)</td><td class=\"num\">\(p.score.map { String(format: "%.2f", $0) } ?? "—")</td><td>\(p.categories.isEmpty ? "—" : HTML.escape(p.categories))</td></tr>"
+                html += "<tr class=\"\(p.positive ? "pos" : "neg")\"><td><span class=\"label\">\(p.positive ? "positive" : "negative")</span></td><td>\(HTML.escape(text))</td><td>\(Self.voters(p))</td><td class=\"num\">\(p.rank)</td><td class=\"num\">\(p.votesUp)/\(p.votesDown)\(p.votesSurfaced > 0 ? "/·\(p.votesSurfaced)" : "")\(p.relevance.map { String(format: " <small>p=%.2f</small>", $0) } ?? "")</td><td class=\"num\">\(p.score.map { String(format: "%.2f", $0) } ?? "—")</td><td>\(p.categories.isEmpty ? "—" : HTML.escape(p.categories))</td></tr>"
             }
             html += "</tbody></table></article>"
         }
@@ -139,7 +139,7 @@ public struct HTMLReport {
     static func voters(_ passage: ReportData.SamplePassage) -> String {
         let listed = passage.voters.isEmpty ? [passage.signal] : passage.voters
         let shown = listed.prefix(5).map { "<code>\(HTML.escape($0))</code>" }.joined(separator: " ")
-        let more = passage.votesUp + passage.votesDown - min(5, listed.count)
+        let more = passage.votesUp + passage.votesDown + passage.votesSurfaced - min(5, listed.count)
         return more > 0 ? shown + " <span class=\"note\">+\(more) more</span>" : shown
     }
 }

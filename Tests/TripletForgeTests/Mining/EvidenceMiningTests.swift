@@ -17,11 +17,12 @@ struct EvidenceMiningTests {
         let (_, report) = try build(db, into: try TemporaryDirectory())
         let model = try #require(report.manifest.evidenceModel)
         let truth = simulation.rates
-        // Tolerance: 0.03 on the share of relevant pairs, 0.02 on each event's probability per class.
+        // Tolerance: 0.03 on the share of relevant pairs and on each event's probability per class
+        // (the prior's 200 pseudo-events per class pull rates by up to about 0.02 at this size).
         #expect(abs(model.prior - truth.prior) < 0.03, "prior \(model.prior) vs \(truth.prior)")
         for (index, event) in model.events.enumerated() {
-            #expect(abs(event.relevant - truth.relevant[index]) < 0.02, "\(event.event) \(event.ranks) | relevant: \(event.relevant) vs \(truth.relevant[index])")
-            #expect(abs(event.irrelevant - truth.irrelevant[index]) < 0.02, "\(event.event) \(event.ranks) | irrelevant: \(event.irrelevant) vs \(truth.irrelevant[index])")
+            #expect(abs(event.relevant - truth.relevant[index]) < 0.03, "\(event.event) \(event.ranks) | relevant: \(event.relevant) vs \(truth.relevant[index])")
+            #expect(abs(event.irrelevant - truth.irrelevant[index]) < 0.03, "\(event.event) \(event.ranks) | irrelevant: \(event.irrelevant) vs \(truth.irrelevant[index])")
         }
         #expect(model.converged)
     }
