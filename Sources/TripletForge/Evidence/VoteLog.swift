@@ -109,6 +109,21 @@ final class VoteLog {
         }
     }
 
+    /// Calls `body` with the ``EventCounts`` of every (group, chunk) pair, bucket by bucket, in no
+    /// particular order: all the evidence model's fit needs, without the cells and grouping that
+    /// mining needs (the fit's own pass over the votes stays cheap).
+    func forEachPairCounts(_ body: (EventCounts) -> Void) throws {
+        for bucket in buckets.indices {
+            var counts = HashedKeyTable<PairKey, EventCounts>(capacity: 1 << 12)
+            try forEachVote(inBucket: bucket) { vote in
+                guard !vote.repeatsEarlierVote else { return }
+                let key = PairKey(group: vote.group, chunk: vote.chunk)
+                counts[key, default: EventCounts()].add(EventKind(vote: vote.kind, rank: vote.rank))
+            }
+            counts.forEach { _, value in body(value) }
+        }
+    }
+
     /// Calls `body` with each bucket's votes summed per (group, chunk), bucket by bucket, and the
     /// bucket's index. Cells are filled in the order votes were cast, so `firstSignal` is the
     /// earliest signal. `merged` counts votes added to a pair that already had one; `repeated`

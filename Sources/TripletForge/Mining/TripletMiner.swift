@@ -13,9 +13,7 @@ import Foundation
 public enum TripletMiner {
     public static func mine(_ evidence: Evidence, policy: MiningPolicy) throws -> MiningResult {
         var table: [EventCounts: Int] = [:]
-        _ = try evidence.votes.forEachBucket { _, byGroup in
-            for cells in byGroup.values { for (_, cell) in cells { table[cell.events, default: 0] += 1 } }
-        }
+        try evidence.votes.forEachPairCounts { table[$0, default: 0] += 1 }
         let model = EvidenceModel.fit(table)
         var relevanceOf: [EventCounts: Double] = [:]
         for counts in table.keys { relevanceOf[counts] = model.relevance(of: counts) }
