@@ -112,6 +112,9 @@ struct BuildCommand: Subcommand {
         if !global.quiet { options.progress = ProgressReporter(live: Console.stderrIsTerminal).handler }
         options.cancellation = interrupts.cancellation
         let built = try BuildPipeline.run(options)
+        for lost in built.lostGroups {
+            Console.log.debug("query group lost all its pairs (\(lost.reason)): \(lost.query.debugDescription)")
+        }
         if let report, let out {
             try HTMLReport.write(dataset: URL(fileURLWithPath: out), to: report)
             Console.log.info("wrote \(report)")

@@ -29,7 +29,7 @@ public struct Configuration: Decodable, Sendable, Equatable {
     }
 
     static let knownKeys: [String: Set<String>] = [
-        "mining": Set(["uncited_positive", "min_votes", "min_vote_margin", "min_vote_share", "negative_rank_skip",
+        "mining": Set(["uncited_positive", "confidence", "negative_rank_skip",
                        "false_negative_score_margin", "max_negatives_per_positive", "max_triplets_per_group", "delivery_only_categories", "near_duplicate_similarity"]),
         "split": ["validation_fraction", "seed"],
         "output": ["rows_per_shard", "compression_level", "format", "negatives_per_row"],
@@ -58,6 +58,9 @@ public struct Configuration: Decodable, Sendable, Equatable {
                 throw TripletForgeError.invalidConfiguration("\(source): `\(key)` must be a [section]")
             }
             for inner in section.keys where !known.contains(inner) {
+                if key == "mining", let replaced = MiningPolicy.replacedKeys[inner] {
+                    throw TripletForgeError.invalidConfiguration("\(source): \(replaced)")
+                }
                 throw TripletForgeError.invalidConfiguration("\(source): unknown key `\(inner)` in [\(key)]; known: \(known.sorted().joined(separator: ", "))")
             }
         }

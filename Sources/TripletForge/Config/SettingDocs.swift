@@ -16,11 +16,9 @@ public enum SettingDocs {
 
     public static let all: [Entry] = [
         .init(section: "mining", key: "uncited_positive", doc: "What a thumbs-up whose answer cites nothing says: \"top_leaf\" (its top-ranked leaf passage helped) or \"none\" (only citations make positives)."),
-        .init(section: "mining", key: "min_votes", doc: "A (query, passage) pair becomes a label only with at least this many votes on the winning side."),
-        .init(section: "mining", key: "min_vote_margin", doc: "…and at least this many more votes for the label than against it (so a 1–1 split is neither)."),
-        .init(section: "mining", key: "min_vote_share", doc: "…and at least this share of its votes, in (0.5, 1]."),
+        .init(section: "mining", key: "confidence", doc: "The one knob between precision and coverage: a (query, passage) pair is a positive when the evidence model, fitted to this input, puts its relevance at this or above, a negative at 1 − this or below; in (0.5, 1)."),
         .init(section: "mining", key: "negative_rank_skip", doc: "Thumbs-down answers vote against their leaf passages from this rank on (0 = all); the top ranks of a bad answer hide unlabelled positives."),
-        .init(section: "mining", key: "false_negative_score_margin", doc: "A negative whose production reranker score is within this relative margin of the positive's (or above it) is dropped as a likely false negative; 0 disables."),
+        .init(section: "mining", key: "false_negative_score_margin", doc: "A negative whose production reranker score is within this relative margin of the positive's (or above it) is kept as the reranker's mistake when its evidence is strong (relevance ≤ (1 − confidence)/10), else dropped as a possible false negative; 0 treats all negatives alike."),
         .init(section: "mining", key: "max_negatives_per_positive", doc: "At most this many hard negatives per positive, hardest first (highest reranker score, then best rank)."),
         .init(section: "mining", key: "max_triplets_per_group", doc: "At most this many triplets per query group, so one popular query cannot dominate."),
         .init(section: "mining", key: "near_duplicate_similarity", doc: "Passages whose word trigrams are at least this similar (estimated Jaccard, in [0.5, 1]) are one passage, so versions that differ by a footer, header or re-dated line pool their votes; 0 turns this off."),

@@ -11,6 +11,12 @@ public struct EvidenceCell: Sendable, Equatable {
     public var up: UInt32 = 0
     /// Votes against: the chunk was surfaced in an answer rated down for this group.
     public var down: UInt32 = 0
+    /// Surfaced but not cited in an answer rated up for this group (weak evidence against).
+    public var surfaced: UInt32 = 0
+    /// Every event by kind and rank: what the evidence model reads.
+    public var events = EventCounts()
+    /// The evidence model's probability that the chunk is relevant to the group (NaN until mined).
+    public var relevance: Double = .nan
     /// Best (lowest) rank at which it was surfaced for the group.
     public var bestRank: UInt16 = .max
     /// Highest production reranker score logged for it in this group (NaN: none logged).
@@ -36,14 +42,13 @@ public struct PairKey: Hashable, Sendable {
 }
 
 /// The evidence of a whole input: query groups, the votes cast (spilled by group, see ``VoteLog``),
-/// and after mining the summed votes of the pairs the dataset uses.
+/// signal provenance and chunk texts. Filled while reading; mining reads it and returns what it
+/// decided (``KeptPairs``) without changing it.
 public final class Evidence {
     public internal(set) var groups: [UInt64: QueryGroup] = [:]
     let votes: VoteLog
-    /// Summed votes of the (group, chunk) pairs that mining put in triplets, for provenance.
-    var keptCells = HashedKeyTable<PairKey, EvidenceCell>()
-    /// The votes behind those pairs, one by one, for provenance.
-    let keptVotes: KeptVotes
+    /// Where scratch files go: mining spills the votes of the pairs it keeps there too.
+    let scratchDirectory: URL
     /// Signal provenance ids in the order they were read (index = `EvidenceCell.firstSignal`).
     let signalIDs: StringLog
     /// The feedback record ids behind each signal, as a JSON array of strings, parallel to
@@ -58,16 +63,7 @@ public final class Evidence {
         votes = try VoteLog(directory: scratchDirectory)
         signalIDs = try StringLog(directory: scratchDirectory, prefix: "signals")
         signalRecords = try StringLog(directory: scratchDirectory, prefix: "signal-records")
-        keptVotes = try KeptVotes(directory: scratchDirectory)
-    }
-
-    /// The summed votes on a (query group, chunk) pair that mining kept (nil for any other pair).
-    public func cell(group: UInt64, chunk: UInt64) -> EvidenceCell? { keptCells[PairKey(group: group, chunk: chunk)] }
-
-    /// The votes on a kept pair in the order cast, at most ``KeptVotes/votesPerPair`` of them (the
-    /// earliest); its ``cell(group:chunk:)`` counts them all. Empty for any other pair.
-    public func votes(group: UInt64, chunk: UInt64) throws -> ArraySlice<CastVote> {
-        try keptVotes.votes(ofGroup: group)[chunk]
+        self.scratchDirectory = scratchDirectory
     }
 
     /// The provenance id of the signal at `index` (an interaction id, or `thread:sequence`).
@@ -91,6 +87,5 @@ public final class Evidence {
         try chunks.finishWriting()
         try signalIDs.finishWriting()
         try signalRecords.finishWriting()
-        try keptVotes.finishWriting()
     }
 }

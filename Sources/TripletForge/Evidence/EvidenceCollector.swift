@@ -2,11 +2,13 @@ import Foundation
 
 /// Turns signals into votes and adds them up, one signal at a time.
 ///
-/// The rules of what a rating says (see the README's "Mining rules"):
-/// - a thumbs-up votes *for* the leaf chunks its answer cited; when it cites nothing, for the
-///   top-ranked leaf chunk (``MiningPolicy/UncitedPositiveRule``);
-/// - a thumbs-down votes *against* every leaf chunk it surfaced from rank
-///   ``MiningPolicy/negativeRankSkip`` on, unless its categories all blame delivery;
+/// What a rating says, as events of the evidence model (see docs/evidence-model.md): how much
+/// each kind is worth is not decided here but learnt from the whole input by ``EvidenceModel``.
+/// - a thumbs-up: its cited leaf chunks are `cited`; when it cites nothing, its top-ranked leaf
+///   is `topLeaf` (``MiningPolicy/UncitedPositiveRule``); every other leaf it surfaced is
+///   `surfaced` — evidence too, and the only source of negatives for groups never rated down;
+/// - a thumbs-down: every leaf chunk it surfaced from rank ``MiningPolicy/negativeRankSkip`` on
+///   is `down`, unless its categories all blame delivery;
 /// - summaries and question proxies are retrieval aids: they never get a vote;
 /// - the same exchange replayed (same conversation, query, chunks and verdict) counts once.
 public final class EvidenceCollector {
@@ -98,16 +100,17 @@ public final class EvidenceCollector {
         case .negative: evidence.groups[groupKey]!.negativeSignals += 1; negativeSignals += 1
         }
 
-        for index in voting {
+        for (index, kind) in voting {
             let chunk = signal.chunks[index]
             try evidence.votes.append(Vote(group: groupKey, chunk: chunkKeys[index], signal: signalIndex,
                                            score: chunk.score.map(Float.init) ?? .nan, rank: UInt16(clamping: index),
-                                           isUp: signal.verdict == .positive))
+                                           kind: kind))
         }
     }
 
-    /// The indexes of the chunks this signal votes on, with the reasons for the ones it does not.
-    private func votingChunks(of signal: Signal) -> [Int] {
+    /// The indexes of the chunks this signal votes on and how, with the reasons for the ones it
+    /// does not.
+    private func votingChunks(of signal: Signal) -> [(Int, VoteKind)] {
         let leaves = signal.chunks.indices.filter { signal.chunks[$0].kind == .leaf }
         let nonLeaves = signal.chunks.count - leaves.count
         switch signal.verdict {
@@ -117,9 +120,11 @@ public final class EvidenceCollector {
             skipped.add("cited_non_leaf_chunk", cited.count - citedLeaves.count)
             if !cited.isEmpty {
                 if citedLeaves.isEmpty { skipped.add("positive_without_leaf_citation") }
-                return citedLeaves
+                return leaves.map { ($0, signal.chunks[$0].cited ? .cited : .surfaced) }
             }
-            if policy.uncitedPositive == .topLeaf, let top = leaves.first { return [top] }
+            if policy.uncitedPositive == .topLeaf, let top = leaves.first {
+                return leaves.map { ($0, $0 == top ? .topLeaf : .surfaced) }
+            }
             skipped.add(leaves.isEmpty ? "positive_without_leaf_chunk" : "positive_without_citation")
             return []
         case .negative:
@@ -132,7 +137,7 @@ public final class EvidenceCollector {
             let window = leaves.filter { $0 >= policy.negativeRankSkip }
             skipped.add("negative_in_skipped_top_ranks", leaves.count - window.count)
             if window.isEmpty { skipped.add("negative_without_leaf_chunk") }
-            return window
+            return window.map { ($0, .down) }
         }
     }
 }

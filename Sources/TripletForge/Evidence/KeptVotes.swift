@@ -8,8 +8,10 @@ public struct CastVote: Sendable, Equatable {
     public var score: Float
     /// Where the chunk ranked in that answer.
     public var rank: UInt16
-    /// For (a thumbs-up) or against (a thumbs-down).
-    public var isUp: Bool
+    /// What the exchange did with the passage: cited it, surfaced it in a thumbs-up or thumbs-down…
+    public var kind: VoteKind
+    /// For (cited, or an uncited thumbs-up's top leaf).
+    public var isUp: Bool { kind.isUp }
 }
 
 /// Every vote behind the pairs mining kept, in the order cast, so provenance can name all the
@@ -54,7 +56,7 @@ final class KeptVotes {
                 return order.count - 1
             }()
             guard listed[slot].count < Self.votesPerPair else { return }
-            listed[slot].append(CastVote(signal: vote.signal, score: vote.score, rank: vote.rank, isUp: vote.isUp))
+            listed[slot].append(CastVote(signal: vote.signal, score: vote.score, rank: vote.rank, kind: vote.kind))
         }
         // A group lives in one bucket: writing pairs sorted by group puts each group's together.
         let sorted = order.indices.sorted { (order[$0].group, order[$0].chunk) < (order[$1].group, order[$1].chunk) }
@@ -127,7 +129,7 @@ final class KeptVotes {
             raw.storeBytes(of: vote.signal.littleEndian, toByteOffset: 0, as: UInt32.self)
             raw.storeBytes(of: vote.score.bitPattern.littleEndian, toByteOffset: 4, as: UInt32.self)
             raw.storeBytes(of: vote.rank.littleEndian, toByteOffset: 8, as: UInt16.self)
-            raw.storeBytes(of: UInt16(vote.isUp ? 1 : 0).littleEndian, toByteOffset: 10, as: UInt16.self)
+            raw.storeBytes(of: UInt16(vote.kind.rawValue).littleEndian, toByteOffset: 10, as: UInt16.self)
         }
     }
 
@@ -136,7 +138,7 @@ final class KeptVotes {
             CastVote(signal: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)),
                      score: Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self))),
                      rank: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt16.self)),
-                     isUp: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 10, as: UInt16.self)) == 1)
+                     kind: VoteKind(rawValue: UInt8(truncatingIfNeeded: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 10, as: UInt16.self)))) ?? .down)
         }
     }
 }

@@ -1,5 +1,31 @@
 import Foundation
 
+/// What one rated exchange says about one passage it surfaced: the outcome part of an event of
+/// the evidence model (``EventKind`` adds where it ranked).
+public enum VoteKind: UInt8, Sendable, CaseIterable, Codable {
+    /// Surfaced in an answer rated down (for retrieval, not delivery only).
+    case down = 0
+    /// Cited by an answer rated up.
+    case cited = 1
+    /// Surfaced, but not cited, in an answer rated up that cited something else (or, uncited,
+    /// below its top leaf): evidence against, and the only negatives of groups never rated down.
+    case surfaced = 2
+    /// The top leaf of an answer rated up that cites nothing (``MiningPolicy/UncitedPositiveRule``).
+    case topLeaf = 3
+
+    /// Whether the vote counts *for* the passage in provenance's `votes_up`.
+    public var isUp: Bool { self == .cited || self == .topLeaf }
+    /// The name the manifest and docs use.
+    public var name: String {
+        switch self {
+        case .down: "surfaced_in_thumbs_down"
+        case .cited: "cited_in_thumbs_up"
+        case .surfaced: "surfaced_not_cited_in_thumbs_up"
+        case .topLeaf: "top_leaf_of_uncited_thumbs_up"
+        }
+    }
+}
+
 /// One rating's vote about one (query group, chunk) pair, as spilled to disk: 32 bytes.
 struct Vote {
     var group: UInt64
@@ -8,7 +34,8 @@ struct Vote {
     /// The production reranker's score of the chunk in this answer (NaN: not logged).
     var score: Float
     var rank: UInt16
-    var isUp: Bool
+    var kind: VoteKind
+    var isUp: Bool { kind.isUp }
     /// Set when read back: the same signal already voted on this (group, chunk) — its answer
     /// surfaced the passage twice, or two near-duplicate versions of it. Not stored.
     var repeatsEarlierVote = false
@@ -34,7 +61,7 @@ final class VoteLog {
 
     func append(_ vote: Vote) throws {
         var record = (vote.group.littleEndian, vote.chunk.littleEndian, vote.signal.littleEndian,
-                      vote.score.bitPattern.littleEndian, vote.rank.littleEndian, UInt16(vote.isUp ? 1 : 0).littleEndian)
+                      vote.score.bitPattern.littleEndian, vote.rank.littleEndian, UInt16(vote.kind.rawValue).littleEndian)
         try withUnsafeBytes(of: &record) { raw in
             _ = try buckets[Self.bucket(of: vote.group)].append(raw.bindMemory(to: UInt8.self))
         }
@@ -69,7 +96,7 @@ final class VoteLog {
                     signal: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self)),
                     score: Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 20, as: UInt32.self))),
                     rank: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt16.self)),
-                    isUp: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 26, as: UInt16.self)) == 1)
+                    kind: VoteKind(rawValue: UInt8(truncatingIfNeeded: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 26, as: UInt16.self)))) ?? .down)
                 if vote.signal != currentSignal {
                     currentSignal = vote.signal
                     chunksOfSignal.removeAll(keepingCapacity: true)
@@ -79,6 +106,21 @@ final class VoteLog {
                 try body(vote)
                 offset += recordSize
             }
+        }
+    }
+
+    /// Calls `body` with the ``EventCounts`` of every (group, chunk) pair, bucket by bucket, in no
+    /// particular order: all the evidence model's fit needs, without the cells and grouping that
+    /// mining needs (the fit's own pass over the votes stays cheap).
+    func forEachPairCounts(_ body: (EventCounts) -> Void) throws {
+        for bucket in buckets.indices {
+            var counts = HashedKeyTable<PairKey, EventCounts>(capacity: 1 << 12)
+            try forEachVote(inBucket: bucket) { vote in
+                guard !vote.repeatsEarlierVote else { return }
+                let key = PairKey(group: vote.group, chunk: vote.chunk)
+                counts[key, default: EventCounts()].add(EventKind(vote: vote.kind, rank: vote.rank))
+            }
+            counts.forEach { _, value in body(value) }
         }
     }
 
@@ -105,8 +147,13 @@ final class VoteLog {
                 if vote.repeatsEarlierVote {
                     repeated += 1
                 } else {
-                    if cell.up + cell.down > 0 { merged += 1 }
-                    if vote.isUp { cell.up += 1 } else { cell.down += 1 }
+                    if cell.up + cell.down + cell.surfaced > 0 { merged += 1 }
+                    switch vote.kind {
+                    case .cited, .topLeaf: cell.up += 1
+                    case .down: cell.down += 1
+                    case .surfaced: cell.surfaced += 1
+                    }
+                    cell.events.add(EventKind(vote: vote.kind, rank: vote.rank))
                 }
                 cells.set(key, cell)
             }

@@ -1,8 +1,8 @@
 /// The one place that says what counts as a positive and what as a hard negative.
 ///
 /// Every output format reads the result of these rules; the manifest and dataset card record every
-/// value used. The defaults follow common practice for hard-negative mining, and are documented in
-/// the README's "Mining rules".
+/// value used. Labels come from the evidence model (``EvidenceModel``, docs/evidence-model.md):
+/// ``confidence`` is the one knob between precision and coverage; the rest are caps and guards.
 public struct MiningPolicy: Sendable, Equatable, Codable {
     /// What a thumbs-up whose answer cites nothing says.
     public enum UncitedPositiveRule: String, Sendable, Codable, CaseIterable {
@@ -13,17 +13,19 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
     }
 
     public var uncitedPositive: UncitedPositiveRule = .topLeaf
-    /// A pair becomes a label only with at least this many votes on the winning side.
-    public var minVotes: Int = 1
-    /// …and at least this many more votes for the label than against it (so a 1–1 split is neither).
-    public var minVoteMargin: Int = 1
-    /// …and at least this share of its votes (one misclick among three agreeing votes does not flip it).
-    public var minVoteShare: Double = 0.66
+    /// A pair is a positive when the evidence model puts its relevance at this or above, a
+    /// negative when at `1 − confidence` or below; in between it is no label. Higher: fewer,
+    /// cleaner labels; lower: more groups covered. Chosen on the quality benchmark for precision
+    /// first (docs/evidence-model.md has the curve).
+    public var confidence: Double = MiningPolicy.defaultConfidence
+    public static let defaultConfidence = 0.9
     /// Thumbs-down answers vote against their leaf chunks from this rank on (0 = all of them). The
     /// top ranks of a bad answer are where unlabelled positives hide.
     public var negativeRankSkip: Int = 0
     /// A negative whose production reranker score is within this relative margin of the positive's
-    /// (or above it) is more likely a false negative than a hard one: the pair is dropped. 0 disables.
+    /// (or above it) is either the reranker's mistake — kept, and counted, when its evidence is
+    /// strong (relevance ≤ ``strongNegativeRelevance``) — or a possible false negative, dropped
+    /// when its evidence is weaker. 0 treats every negative alike.
     public var falseNegativeScoreMargin: Double = 0.05
     /// At most this many negatives per positive, hardest first (highest reranker score, then rank).
     public var maxNegativesPerPositive: Int = 5
@@ -39,8 +41,8 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case uncitedPositive = "uncited_positive", minVotes = "min_votes", minVoteMargin = "min_vote_margin"
-        case minVoteShare = "min_vote_share", negativeRankSkip = "negative_rank_skip"
+        case uncitedPositive = "uncited_positive", confidence
+        case negativeRankSkip = "negative_rank_skip"
         case falseNegativeScoreMargin = "false_negative_score_margin"
         case maxNegativesPerPositive = "max_negatives_per_positive", maxTripletsPerGroup = "max_triplets_per_group"
         case deliveryOnlyCategories = "delivery_only_categories", nearDuplicateSimilarity = "near_duplicate_similarity"
@@ -50,9 +52,7 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = MiningPolicy()
         uncitedPositive = try c.decodeIfPresent(UncitedPositiveRule.self, forKey: .uncitedPositive) ?? d.uncitedPositive
-        minVotes = try c.decodeIfPresent(Int.self, forKey: .minVotes) ?? d.minVotes
-        minVoteMargin = try c.decodeIfPresent(Int.self, forKey: .minVoteMargin) ?? d.minVoteMargin
-        minVoteShare = try c.decodeNumberIfPresent(forKey: .minVoteShare) ?? d.minVoteShare
+        confidence = try c.decodeNumberIfPresent(forKey: .confidence) ?? d.confidence
         negativeRankSkip = try c.decodeIfPresent(Int.self, forKey: .negativeRankSkip) ?? d.negativeRankSkip
         falseNegativeScoreMargin = try c.decodeNumberIfPresent(forKey: .falseNegativeScoreMargin) ?? d.falseNegativeScoreMargin
         maxNegativesPerPositive = try c.decodeIfPresent(Int.self, forKey: .maxNegativesPerPositive) ?? d.maxNegativesPerPositive
@@ -63,9 +63,7 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
 
     /// Checks the values make sense together.
     public func validate() throws(TripletForgeError) {
-        guard minVotes >= 1 else { throw .invalidConfiguration("mining.min_votes must be at least 1, got \(minVotes)") }
-        guard minVoteMargin >= 1 else { throw .invalidConfiguration("mining.min_vote_margin must be at least 1 (0 would let one chunk be positive and negative), got \(minVoteMargin)") }
-        guard minVoteShare > 0.5 && minVoteShare <= 1 else { throw .invalidConfiguration("mining.min_vote_share must be in (0.5, 1], got \(minVoteShare)") }
+        guard confidence > 0.5 && confidence < 1 else { throw .invalidConfiguration("mining.confidence must be in (0.5, 1) (0.5 or less would let one passage be positive and negative), got \(confidence)") }
         guard negativeRankSkip >= 0 else { throw .invalidConfiguration("mining.negative_rank_skip must be ≥ 0") }
         guard falseNegativeScoreMargin >= 0 && falseNegativeScoreMargin < 1 else { throw .invalidConfiguration("mining.false_negative_score_margin must be in [0, 1), got \(falseNegativeScoreMargin)") }
         guard nearDuplicateSimilarity == 0 || (nearDuplicateSimilarity >= 0.5 && nearDuplicateSimilarity <= 1) else {
@@ -77,12 +75,23 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
         }
     }
 
-    /// The label the votes of one pair earn under this policy.
+    /// The keys of the vote-threshold rules the evidence model replaced, and what to write instead:
+    /// a config that still sets one is refused with this message rather than silently ignored.
+    public static let replacedKeys: [String: String] = Dictionary(uniqueKeysWithValues: ["min_votes", "min_vote_margin", "min_vote_share"].map {
+        ($0, "`\($0)` in [mining] was replaced by `confidence` (default \(defaultConfidence)): labels now come from an evidence model that learns from the input how much each vote is worth; see docs/evidence-model.md")
+    })
+
+    /// A negative at or below this relevance has strong evidence: kept even when the production
+    /// reranker scored it near or above the positive (a ``falseNegativeScoreMargin`` mistake).
+    public var strongNegativeRelevance: Double { (1 - confidence) / 10 }
+
+    /// The label a pair earns under this policy, from its events and the relevance the evidence
+    /// model gave it. A positive needs a vote for it (a citation or an uncited answer's top leaf);
+    /// a negative needs one against (surfaced without help).
     public func label(for cell: EvidenceCell) -> Label? {
-        let up = Int(cell.up), down = Int(cell.down), total = up + down
-        guard total > 0 else { return nil }
-        if up >= minVotes, up - down >= minVoteMargin, Double(up) / Double(total) >= minVoteShare { return .positive }
-        if down >= minVotes, down - up >= minVoteMargin, Double(down) / Double(total) >= minVoteShare { return .negative }
+        guard !cell.relevance.isNaN else { return nil }
+        if cell.relevance >= confidence, cell.up > 0 { return .positive }
+        if cell.relevance <= 1 - confidence, cell.down + cell.surfaced > 0 { return .negative }
         return nil
     }
 

@@ -1,141 +1,143 @@
-/// A mined triplet, by content keys: texts are fetched only when it is written.
-public struct TripletKey: Sendable, Hashable, Comparable {
-    public var group: UInt64
-    public var positive: UInt64
-    public var negative: UInt64
+import Foundation
 
-    /// The content id that tells this triplet apart across builds (ids of rows never enter it).
-    public var id: UInt64 {
-        var hasher = ContentHasher()
-        hasher.combine(group)
-        hasher.combine(positive)
-        hasher.combine(negative)
-        return hasher.finalize()
-    }
-
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        (lhs.group, lhs.positive, lhs.negative) < (rhs.group, rhs.positive, rhs.negative)
-    }
-}
-
-/// The labels of one query group, strongest first.
-public struct GroupLabels: Sendable, Equatable {
-    public var group: UInt64
-    /// Positive chunk keys, most agreed-upon first.
-    public var positives: [UInt64]
-    /// Hard-negative chunk keys, hardest first.
-    public var negatives: [UInt64]
-}
-
-/// What mining produced: labels per group, the triplets, and why anything was left out.
-public struct MiningResult: Sendable {
-    public var labels: [GroupLabels]
-    /// Sorted by (group, positive, negative): a stable order for shards.
-    public var triplets: [TripletKey]
-    public var dropped: ReasonCounts
-    /// Votes that were added to a pair that already had one (repeat evidence, merged).
-    public var mergedVotes = 0
-    /// Distinct (query group, chunk) pairs that got votes.
-    public var votedPairs = 0
-    /// Second votes of one signal on one passage (surfaced twice, or in two near-duplicate
-    /// versions), not counted again.
-    public var repeatedVotes = 0
-    public var positivePairs: Int { labels.reduce(0) { $0 + $1.positives.count } }
-    public var negativePairs: Int { labels.reduce(0) { $0 + $1.negatives.count } }
-}
-
-/// Decides labels from aggregated votes and pairs them into triplets, under a ``MiningPolicy``.
+/// Fits the evidence model to the votes, decides labels from it and pairs them into triplets,
+/// under a ``MiningPolicy``.
 ///
-/// - A pair is a positive or a negative only when its votes clear the policy's bar; each pair
-///   has at most one label, so a chunk that helped a group is never also its negative.
-/// - A negative whose production score is within ``MiningPolicy/falseNegativeScoreMargin`` of the
-///   positive's is dropped from that pairing (likely an unlabelled positive).
-/// - Two chunks whose training texts are identical never pair (positive == negative never happens).
-/// - Fan-out is capped per positive and per group.
+/// Two passes over the vote buckets, so memory holds one bucket at a time:
+/// 1. every (query group, passage) pair is reduced to its ``EventCounts``; the table of distinct
+///    vectors and their multiplicities is all ``EvidenceModel/fit(_:)`` needs;
+/// 2. each pair gets its relevance from the fitted model, and each group is mined
+///    (``GroupMiner``); the votes of the pairs kept are listed for provenance.
+///
+/// The result is a value: the evidence read is not changed.
 public enum TripletMiner {
-    /// Mines every query group, one vote bucket at a time; keeps the summed votes of the pairs used
-    /// in triplets, and the votes themselves, on `evidence` (for provenance).
     public static func mine(_ evidence: Evidence, policy: MiningPolicy) throws -> MiningResult {
-        var dropped = ReasonCounts()
-        var labels: [GroupLabels] = []
-        var triplets: [TripletKey] = []
+        var table: [EventCounts: Int] = [:]
+        try evidence.votes.forEachPairCounts { table[$0, default: 0] += 1 }
+        let model = EvidenceModel.fit(table)
+        var relevanceOf: [EventCounts: Double] = [:]
+        for counts in table.keys { relevanceOf[counts] = model.relevance(of: counts) }
+        table = [:]
+
+        let keptVotes = try KeptVotes(directory: evidence.scratchDirectory)
+        var kept = HashedKeyTable<PairKey, EvidenceCell>()
+        var miner = GroupMiner(policy: policy, formHash: evidence.formHash(ofChunk:))
         let (merged, pairs, repeated) = try evidence.votes.forEachBucket { bucket, byGroup in
-            let keptBefore = evidence.keptCells.count
-            mine(byGroup, evidence: evidence, policy: policy, labels: &labels, triplets: &triplets, dropped: &dropped)
+            let keptBefore = kept.count
+            for group in byGroup.keys.sorted() {
+                let cells = byGroup[group]!.map { pair in
+                    var cell = pair.cell
+                    cell.relevance = relevanceOf[cell.events] ?? model.relevance(of: cell.events)
+                    return (chunk: pair.chunk, cell: cell)
+                }
+                miner.mine(group: group, cells: cells) { chunk, cell in kept.set(PairKey(group: group, chunk: chunk), cell) }
+            }
             // A group lives in one bucket, so the pairs kept just now are all this bucket's.
-            if evidence.keptCells.count > keptBefore {
-                try evidence.keptVotes.record(bucket: bucket, of: evidence.votes) { evidence.keptCells[$0] != nil }
+            if kept.count > keptBefore {
+                try keptVotes.record(bucket: bucket, of: evidence.votes) { kept[$0] != nil }
             }
         }
-        labels.sort { $0.group < $1.group }
-        triplets.sort()
-        var result = MiningResult(labels: labels, triplets: triplets, dropped: dropped)
+        try keptVotes.finishWriting()
+        miner.labels.sort { $0.group < $1.group }
+        miner.triplets.sort()
+        miner.lostGroups.sort { $0.group < $1.group }
+        var result = MiningResult(labels: miner.labels, triplets: miner.triplets, dropped: miner.dropped, model: model)
+        result.rerankerMistakes = miner.rerankerMistakes
+        result.lostGroups = miner.lostGroups
+        result.kept = KeptPairs(cells: kept, votes: keptVotes)
         result.mergedVotes = merged
         result.votedPairs = pairs
         result.repeatedVotes = repeated
         return result
     }
 
-    private static func mine(_ byGroup: [UInt64: [(chunk: UInt64, cell: EvidenceCell)]], evidence: Evidence, policy: MiningPolicy,
-                             labels: inout [GroupLabels], triplets: inout [TripletKey], dropped: inout ReasonCounts) {
-        for group in byGroup.keys.sorted() {
-            let cells = byGroup[group]!
-            var positives: [(UInt64, EvidenceCell)] = []
-            var negatives: [(UInt64, EvidenceCell)] = []
-            for (chunk, cell) in cells {
-                switch policy.label(for: cell) {
-                case .positive: positives.append((chunk, cell))
-                case .negative: negatives.append((chunk, cell))
-                case nil: dropped.add(cell.up > 0 && cell.down > 0 ? "conflicting_votes" : "too_few_votes")
-                }
-            }
-            positives.sort { lhs, rhs in
-                let (l, r) = (Int(lhs.1.up) - Int(lhs.1.down), Int(rhs.1.up) - Int(rhs.1.down))
-                return l != r ? l > r : (lhs.1.bestRank != rhs.1.bestRank ? lhs.1.bestRank < rhs.1.bestRank : lhs.0 < rhs.0)
-            }
-            negatives.sort { lhs, rhs in
-                let (l, r) = (lhs.1.bestScore.isNaN ? -Float.infinity : lhs.1.bestScore, rhs.1.bestScore.isNaN ? -Float.infinity : rhs.1.bestScore)
-                if l != r { return l > r }
-                return lhs.1.bestRank != rhs.1.bestRank ? lhs.1.bestRank < rhs.1.bestRank : lhs.0 < rhs.0
-            }
-            labels.append(GroupLabels(group: group, positives: positives.map(\.0), negatives: negatives.map(\.0)))
-            if positives.isEmpty || negatives.isEmpty {
-                dropped.add(positives.isEmpty ? "group_without_positive" : "group_without_negative")
-                continue
-            }
-            var groupTriplets: [TripletKey] = []
-            for (positive, positiveCell) in positives {
-                var perPositive = 0
-                for (negative, negativeCell) in negatives {
-                    if evidence.formHash(ofChunk: positive) == evidence.formHash(ofChunk: negative) {
-                        dropped.add("positive_equals_negative")
-                        continue
-                    }
-                    if scoredTooClose(negative: negativeCell, positive: positiveCell, margin: policy.falseNegativeScoreMargin) {
-                        dropped.add("negative_scored_near_positive")
-                        continue
-                    }
-                    guard perPositive < policy.maxNegativesPerPositive else {
-                        dropped.add("cap_negatives_per_positive")
-                        continue
-                    }
-                    guard groupTriplets.count < policy.maxTripletsPerGroup else {
-                        dropped.add("cap_triplets_per_group")
-                        continue
-                    }
-                    groupTriplets.append(TripletKey(group: group, positive: positive, negative: negative))
-                    evidence.keptCells.set(PairKey(group: group, chunk: positive), positiveCell)
-                    evidence.keptCells.set(PairKey(group: group, chunk: negative), negativeCell)
-                    perPositive += 1
-                }
-            }
-            triplets.append(contentsOf: groupTriplets.sorted())
-        }
-    }
-
     static func scoredTooClose(negative: EvidenceCell, positive: EvidenceCell, margin: Double) -> Bool {
         guard margin > 0, !negative.bestScore.isNaN, !positive.bestScore.isNaN else { return false }
         let (n, p) = (Double(negative.bestScore), Double(positive.bestScore))
         return n >= p - margin * abs(p)
+    }
+}
+
+/// The mining of one query group at a time, accumulating over groups.
+///
+/// - A pair is a positive or a negative only when its relevance clears ``MiningPolicy/confidence``
+///   on its side; each pair has at most one label, so a chunk that helped a group is never also
+///   its negative.
+/// - Negatives go hardest first (highest production score, then best rank). One the production
+///   reranker scored near or above the positive (``MiningPolicy/falseNegativeScoreMargin``) is kept
+///   and counted as a reranker mistake when its evidence is strong
+///   (``MiningPolicy/strongNegativeRelevance``), and dropped as a possible false negative otherwise.
+/// - Two chunks whose training texts are identical never pair (positive == negative never happens).
+/// - Fan-out is capped per positive and per group.
+struct GroupMiner {
+    let policy: MiningPolicy
+    let formHash: (UInt64) -> UInt64
+    var labels: [GroupLabels] = []
+    var triplets: [TripletKey] = []
+    var dropped = ReasonCounts()
+    var rerankerMistakes = 0
+    var lostGroups: [LostGroup] = []
+
+    mutating func mine(group: UInt64, cells: [(chunk: UInt64, cell: EvidenceCell)], keep: (UInt64, EvidenceCell) -> Void) {
+        var positives: [(UInt64, EvidenceCell)] = []
+        var negatives: [(UInt64, EvidenceCell)] = []
+        for (chunk, cell) in cells {
+            switch policy.label(for: cell) {
+            case .positive: positives.append((chunk, cell))
+            case .negative: negatives.append((chunk, cell))
+            case nil: dropped.add(cell.up > 0 && cell.down + cell.surfaced > 0 ? "conflicting_votes" : "too_few_votes")
+            }
+        }
+        positives.sort { lhs, rhs in
+            if lhs.1.relevance != rhs.1.relevance { return lhs.1.relevance > rhs.1.relevance }
+            return lhs.1.bestRank != rhs.1.bestRank ? lhs.1.bestRank < rhs.1.bestRank : lhs.0 < rhs.0
+        }
+        negatives.sort { lhs, rhs in
+            let (l, r) = (lhs.1.bestScore.isNaN ? -Float.infinity : lhs.1.bestScore, rhs.1.bestScore.isNaN ? -Float.infinity : rhs.1.bestScore)
+            if l != r { return l > r }
+            return lhs.1.bestRank != rhs.1.bestRank ? lhs.1.bestRank < rhs.1.bestRank : lhs.0 < rhs.0
+        }
+        labels.append(GroupLabels(group: group, positives: positives.map(\.0), negatives: negatives.map(\.0)))
+        if positives.isEmpty || negatives.isEmpty {
+            let reason = positives.isEmpty ? "group_without_positive" : "group_without_negative"
+            dropped.add(reason)
+            lostGroups.append(LostGroup(group: group, reason: reason))
+            return
+        }
+        var groupTriplets: [TripletKey] = []
+        var guardDrops = 0, sameText = 0
+        for (positive, positiveCell) in positives {
+            var perPositive = 0
+            for (negative, negativeCell) in negatives {
+                if formHash(positive) == formHash(negative) {
+                    dropped.add("positive_equals_negative")
+                    sameText += 1
+                    continue
+                }
+                let mistake = TripletMiner.scoredTooClose(negative: negativeCell, positive: positiveCell, margin: policy.falseNegativeScoreMargin)
+                if mistake, negativeCell.relevance > policy.strongNegativeRelevance {
+                    dropped.add("negative_scored_near_positive")
+                    guardDrops += 1
+                    continue
+                }
+                guard perPositive < policy.maxNegativesPerPositive else {
+                    dropped.add("cap_negatives_per_positive")
+                    continue
+                }
+                guard groupTriplets.count < policy.maxTripletsPerGroup else {
+                    dropped.add("cap_triplets_per_group")
+                    continue
+                }
+                if mistake { rerankerMistakes += 1 }
+                groupTriplets.append(TripletKey(group: group, positive: positive, negative: negative))
+                keep(positive, positiveCell)
+                keep(negative, negativeCell)
+                perPositive += 1
+            }
+        }
+        if groupTriplets.isEmpty {
+            lostGroups.append(LostGroup(group: group, reason: guardDrops >= sameText ? "negative_scored_near_positive" : "positive_equals_negative"))
+        }
+        triplets.append(contentsOf: groupTriplets.sorted())
     }
 }

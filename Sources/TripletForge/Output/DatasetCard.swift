@@ -129,19 +129,37 @@ public struct DatasetCard {
                 "2. **Group.** Questions were grouped after Unicode NFKC, case folding, whitespace collapsing and trailing-punctuation",
                 "   removal; the first-typed form of each group is the `query`. Passages are identified by their normalised text (not",
                 "   their ids) and shown as their contextualised text (title/section prefix + text) when it was logged." + nearDuplicates,
-                "3. **Vote.** Every rating is a vote about (query group, passage) pairs. A thumbs-up votes *for* the leaf passages its",
-                "   answer cited (uncited answers: `\(m.uncitedPositive.rawValue)`); a thumbs-down votes *against* every leaf passage it",
-                "   surfaced from rank \(m.negativeRankSkip) on, unless its categories only blame delivery. Summaries and question proxies never vote.",
-                "4. **Label.** A pair is a positive or a hard negative only with at least \(m.minVotes) vote(s) on its side, a margin of",
-                "   \(m.minVoteMargin) and a share of at least \(m.minVoteShare); so a passage is never both for the same query.",
+                "3. **Events.** Every rating is evidence about the (query group, passage) pairs it surfaced: a thumbs-up *cited* its",
+                "   answer's leaf passages (uncited answers: `\(m.uncitedPositive.rawValue)`) and *surfaced without citing* the others; a thumbs-down",
+                "   *surfaced* every leaf passage from rank \(m.negativeRankSkip) on, unless its categories only blame delivery. Each event also",
+                "   records the rank it happened at. Summaries and question proxies are never evidence.",
+                "4. **Label.** An evidence model (latent relevance, EM in the manner of Dawid–Skene) learnt from this very input how",
+                "   much each kind of event is worth" + modelSummary + "; a pair is a positive when its probability",
+                "   of relevance is at least \(m.confidence), a hard negative when at most \(Self.decimal(1 - m.confidence)); so a passage is never both for the same query.",
                 "5. **Pair.** Each positive is paired with its group's hard negatives, hardest first (production reranker score, then",
-                "   rank): at most \(m.maxNegativesPerPositive) per positive and \(m.maxTripletsPerGroup) per group. Negatives scoring within \(m.falseNegativeScoreMargin)",
-                "   (relative) of the positive are dropped as likely unlabelled positives; identical texts never pair.",
+                "   rank): at most \(m.maxNegativesPerPositive) per positive and \(m.maxTripletsPerGroup) per group. A negative scoring within \(m.falseNegativeScoreMargin) (relative) of the",
+                "   positive, or above it, is kept as the reranker's mistake when its probability of relevance is at most",
+                "   \(Self.decimal(m.strongNegativeRelevance))" + mistakes + ", else dropped as a possible unlabelled positive; identical texts never pair.",
                 "6. **Split.** By query group, with a stable hash (seed `\(s.seed)`, about \(s.validationFraction) held out): no question is in",
                 "   both splits, and a group keeps its split as the data grows.",
                 "7. **Write.** Rows in the `\(format.rawValue)` format, gzipped JSON Lines of at most \(manifest.settings.output.rowsPerShard) rows per shard.",
                 "   Rebuilding from the same database gives byte-identical files.", ""]
     }
+
+    /// The fitted model in a few words, for step 4 (the manifest has every number).
+    private var modelSummary: String {
+        guard let model = manifest.evidenceModel else { return "" }
+        return " (an estimated \(Self.decimal(model.prior * 100))% of surfaced pairs are relevant; \(model.iterations) iterations;" +
+            " every reliability is in `manifest.json` under `evidence_model`)"
+    }
+
+    /// How many reranker mistakes were kept, for step 5.
+    private var mistakes: String {
+        guard let model = manifest.evidenceModel else { return "" }
+        return " (\(model.rerankerMistakes) triplets here)"
+    }
+
+    static func decimal(_ value: Double) -> String { String(format: "%.4g", value) }
 
     /// How near-duplicate versions were joined, as the sentence closing step 2.
     private var nearDuplicates: String {

@@ -30,6 +30,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var contentIndex: ContentIndexEntry
     /// The provenance side file (absent in a dry run and in datasets written before it existed).
     public var provenance: ProvenanceEntry?
+    /// What the evidence model learnt (absent in datasets written before it existed).
+    public var evidenceModel: EvidenceModelEntry?
 
     public struct Compression: Codable, Sendable, Equatable {
         public var engine: DeflateEngine
@@ -103,7 +105,7 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", tool, layout, input, settings, counts, skipped, dropped, rejects, observed, redactions, shards, compression
-        case contentIndex = "content_index", provenance
+        case contentIndex = "content_index", provenance, evidenceModel = "evidence_model"
     }
 
     /// Pretty, sorted-key JSON: stable bytes for stable input.

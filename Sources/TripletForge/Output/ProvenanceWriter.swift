@@ -16,9 +16,12 @@ import Foundation
 /// `signals` is the first signal (interaction id, or `thread:sequence`) that voted on the
 /// (query group, passage) pair; `ranks` the best rank it was surfaced at; `votes_up`/`votes_down`
 /// every vote the pair got; `scores` the highest production reranker score (null when not logged);
-/// `categories` the first signal's feedback categories, comma-separated. `votes` lists each vote
-/// behind the label in the order cast — its signal, `1` for or `-1` against, the rank and score in
-/// that answer — so a trainer can weight or audit an example; at most ``KeptVotes/votesPerPair``
+/// `categories` the first signal's feedback categories, comma-separated; `votes_surfaced` the
+/// thumbs-up answers that surfaced the passage without citing it; `relevance` the evidence model's
+/// probability that the passage is relevant to the group (docs/evidence-model.md). `votes` lists
+/// each vote behind the label in the order cast — its signal, `1` for, `-1` against (a thumbs-down)
+/// or `0` (surfaced, not cited, in a thumbs-up), the rank and score in that answer — so a trainer
+/// can weight or audit an example; at most ``KeptVotes/votesPerPair``
 /// (the earliest) per passage, `votes_omitted` counting the rest. In the threads layout, where a
 /// signal is the majority of several users' feedback on one message, each vote also names those
 /// feedback records: `"records":["fb-1","fb-7"]` (their `feedback_id`s). `votes` and
@@ -26,6 +29,8 @@ import Foundation
 struct ProvenanceWriter {
     static let fileName = "provenance.jsonl.gz"
     let evidence: Evidence
+    /// The pairs mining kept: their summed evidence and votes.
+    let kept: KeptPairs
     let level: Int
 
     func write(_ bySplit: [DatasetSplit: [FormatRow]], into directory: URL) throws -> Manifest.ProvenanceEntry {
@@ -40,9 +45,9 @@ struct ProvenanceWriter {
         var groupVotes: (group: UInt64, votes: KeptVotes.GroupVotes)?
         for split in DatasetSplit.allCases {
             for (index, row) in (bySplit[split] ?? []).enumerated() {
-                let cells = row.passages.map { evidence.cell(group: row.group, chunk: $0) ?? EvidenceCell() }
+                let cells = row.passages.map { kept.cell(group: row.group, chunk: $0) ?? EvidenceCell() }
                 if groupVotes?.group != row.group {
-                    groupVotes = (row.group, try evidence.keptVotes.votes(ofGroup: row.group))
+                    groupVotes = (row.group, try kept.votes(ofGroup: row.group))
                 }
                 let listed = row.passages.map { groupVotes!.votes[$0] }
                 line.object([
@@ -53,8 +58,10 @@ struct ProvenanceWriter {
                     ("votes_up", .ints(cells.map { Int($0.up) })), ("votes_down", .ints(cells.map { Int($0.down) })),
                     ("scores", .raw("[" + cells.map { Self.score($0.bestScore) }.joined(separator: ",") + "]")),
                     ("categories", .strings(cells.map { evidence.categories(ofSignal: $0.firstSignal).map(\.rawValue).joined(separator: ",") })),
+                    ("votes_surfaced", .ints(cells.map { Int($0.surfaced) })),
+                    ("relevance", .raw("[" + cells.map { Self.relevance($0.relevance) }.joined(separator: ",") + "]")),
                     ("votes", .rawBytes({ votes.write(listed, into: &scratch); return scratch.bytes }())),
-                    ("votes_omitted", .ints(zip(cells, listed).map { Int($0.up) + Int($0.down) - $1.count })),
+                    ("votes_omitted", .ints(zip(cells, listed).map { Int($0.up) + Int($0.down) + Int($0.surfaced) - $1.count })),
                 ])
                 count += 1
                 if line.bytes.count >= GzipMemberWriter.blockSize {
@@ -70,6 +77,11 @@ struct ProvenanceWriter {
 
     /// A score as JSON: null when not logged.
     static func score(_ score: Float) -> String { score.isNaN ? "null" : "\(score)" }
+
+    /// A relevance as JSON, to six decimals (null when the model gave none).
+    static func relevance(_ value: Double) -> String {
+        value.isNaN ? "null" : String(format: "%.6f", value)
+    }
 
     /// Writes the `votes` array of one row into `out`: per passage, an array of its votes as
     /// objects. This is the bulk of the file (millions of votes on a large input), so it is written
@@ -94,7 +106,7 @@ struct ProvenanceWriter {
                 for (index, vote) in votes.enumerated() {
                     out.appendRaw((index == 0 ? #"{"signal":"# : #",{"signal":"#).utf8)
                     signalIDs.withUTF8(Int(vote.signal)) { out.string(utf8: $0 ?? UnsafeBufferPointer(start: nil, count: 0)) }
-                    out.appendRaw((vote.isUp ? #","vote":1,"rank":"# : #","vote":-1,"rank":"#).utf8)
+                    out.appendRaw((vote.isUp ? #","vote":1,"rank":"# : vote.kind == .down ? #","vote":-1,"rank":"# : #","vote":0,"rank":"#).utf8)
                     out.appendInteger(Int(vote.rank))
                     out.appendRaw(#","score":"#.utf8)
                     out.appendRaw(score(vote.score))

@@ -34,4 +34,7 @@ public struct BuildReport: Sendable {
     public var manifest: Manifest
     public var rejectedRows: [RejectedRow]
     public var dryRun: Bool
+    /// Query groups that had votes but gave no triplet — the query as training would show it and
+    /// why — in group order, for `--verbose`; the manifest counts them by reason.
+    public var lostGroups: [(query: String, reason: String)] = []
 }

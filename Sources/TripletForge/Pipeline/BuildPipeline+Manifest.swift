@@ -16,7 +16,7 @@ extension BuildPipeline {
             queryGroupsWithTriplets: dataset.perSplit { Set((dataset.tripletsBySplit[$0] ?? []).map(\.group)).count },
             rows: dataset.perSplit { dataset.rowsBySplit[$0]?.count ?? 0 },
             distinctPassages: collector.evidence.chunks.count, nearDuplicatePassages: nearDuplicatePassages)
-        return Manifest(
+        var manifest = Manifest(
             formatVersion: Manifest.currentFormatVersion,
             tool: .init(name: "tripletforge", version: TripletForgeVersion.current),
             layout: layout.rawValue, input: input.fingerprint, settings: settings, counts: counts,
@@ -24,5 +24,7 @@ extension BuildPipeline {
             redactions: collector.redactions, shards: [],
             compression: .init(engine: .best, level: settings.output.compressionLevel, memberBytes: GzipMemberWriter.blockSize),
             contentIndex: .init(path: ContentIndex.fileName, triplets: dataset.index.count, sha256: sha256Hex(dataset.indexBytes)))
+        manifest.evidenceModel = Manifest.EvidenceModelEntry(mined)
+        return manifest
     }
 }

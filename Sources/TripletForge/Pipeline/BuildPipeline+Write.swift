@@ -4,12 +4,12 @@ extension BuildPipeline {
     /// Writes the dataset into `staging` — shards and provenance side by side, then the content
     /// index, rejects, manifest and card — and puts it in place whole.
     static func write(_ dataset: LaidOutDataset, manifest: inout Manifest, rejected: [RejectedRow], with writer: ShardWriter,
-                      evidence: Evidence, into staging: StagingDirectory, options: BuildOptions) throws {
+                      evidence: Evidence, kept: KeptPairs, into staging: StagingDirectory, options: BuildOptions) throws {
         do {
             try options.cancellation?.check()
             // Shards and the provenance file are written side by side: each is one thread of JSON
             // work (compression already runs on every core), and neither changes the evidence.
-            let provenance = ProvenanceWriter(evidence: evidence, level: options.settings.output.compressionLevel)
+            let provenance = ProvenanceWriter(evidence: evidence, kept: kept, level: options.settings.output.compressionLevel)
             try evidence.finishWriting()
             var shards: [Manifest.Shard] = []
             manifest.provenance = try inBackground({ try provenance.write(dataset.rowsBySplit, into: staging.url) }, while: {

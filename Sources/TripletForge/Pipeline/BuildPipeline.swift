@@ -39,14 +39,15 @@ public enum BuildPipeline {
         var manifest = makeManifest(layout: layout, input: input, collector: collector, mined: mined, dataset: dataset,
                                     nearDuplicatePassages: nearDuplicatePassages, settings: options.settings)
 
+        let lostGroups = mined.lostGroups.map { (query: collector.evidence.groups[$0.group]?.query ?? $0.group.hexDigits, reason: $0.reason) }
         let writer = ShardWriter(evidence: collector.evidence, settings: options.settings.output, progress: options.progress)
         guard let staging else {
             manifest.shards = writer.plan(dataset.rowsBySplit)
-            return BuildReport(manifest: manifest, rejectedRows: input.rejected, dryRun: true)
+            return BuildReport(manifest: manifest, rejectedRows: input.rejected, dryRun: true, lostGroups: lostGroups)
         }
-        try write(dataset, manifest: &manifest, rejected: input.rejected, with: writer, evidence: collector.evidence,
+        try write(dataset, manifest: &manifest, rejected: input.rejected, with: writer, evidence: collector.evidence, kept: mined.kept!,
                   into: staging, options: options)
-        return BuildReport(manifest: manifest, rejectedRows: input.rejected, dryRun: false)
+        return BuildReport(manifest: manifest, rejectedRows: input.rejected, dryRun: false, lostGroups: lostGroups)
     }
 
     static func makeSource<Database: SourceDatabase>(_ layout: InputLayout, _ database: Database, _ options: BuildOptions) -> any SignalSource {

@@ -4,13 +4,13 @@ import Foundation
 /// fetched, so it opens from a CI artifact or an e-mail attachment as well as from disk.
 ///
 /// Sections (each an `<section id=…>`, which the Chromium test looks for): `summary`, `set-aside`,
-/// `label-mix`, `top-groups`, `pairings-per-group`, `text-lengths`, `sample`, `settings`.
+/// `label-mix`, `evidence-model`, `top-groups`, `pairings-per-group`, `text-lengths`, `sample`, `settings`.
 ///
 /// ```swift
 /// let data = try HTMLReport.write(dataset: dir, to: "report.html")
 /// ```
 public struct HTMLReport {
-    public static let sectionIDs = ["summary", "set-aside", "label-mix", "top-groups", "pairings-per-group", "text-lengths", "sample", "settings"]
+    public static let sectionIDs = ["summary", "set-aside", "label-mix", "evidence-model", "top-groups", "pairings-per-group", "text-lengths", "sample", "settings"]
 
     public let data: ReportData
 
@@ -39,6 +39,7 @@ public struct HTMLReport {
         page += section("summary", "At a glance", summary)
         page += section("set-aside", "What was set aside, and why", setAside)
         page += section("label-mix", "Label mix", labelMix)
+        page += section("evidence-model", "What each signal was worth", evidenceModel)
         page += section("top-groups", "Top query groups", topGroups)
         page += section("pairings-per-group", "Pairings per query group", SVGChart.histogram(data.pairingsPerGroup, title: "Pairings per query group", unit: "pairings (query, positive, negative) in a group")
             + "<p class=\"note\">A group's pairings are capped at \(m.settings.mining.maxTripletsPerGroup); a long tail means a few questions dominate.</p>")
@@ -87,7 +88,7 @@ public struct HTMLReport {
         let items = [("positive pairs", c.positivePairs), ("hard-negative pairs", c.negativePairs),
                      ("unlabelled: too few votes", d[ReasonCode.tooFewVotes]), ("unlabelled: conflicting votes", d[ReasonCode.conflictingVotes]),
                      ("thumbs-up signals", c.positiveSignals), ("thumbs-down signals", c.negativeSignals)]
-        return SVGChart.bars(items, title: "Label mix") + "<p class=\"note\">Every rating is a vote on (query group, passage) pairs; a pair is labelled only when its votes agree (see Settings).</p>"
+        return SVGChart.bars(items, title: "Label mix") + "<p class=\"note\">Every rating is evidence about the (query group, passage) pairs it surfaced; a pair is labelled only when the evidence model is confident enough (see below and Settings).</p>"
     }
 
     var topGroups: String {
@@ -99,12 +100,12 @@ public struct HTMLReport {
 
     var sample: String {
         guard !data.sample.isEmpty else { return "<p class=\"empty\">The dataset has no rows.</p>" }
-        var html = "<p class=\"note\">Evenly spaced rows. For each passage: its label, the rated interactions that voted on it for this query group (+ for, − against; the first five), the best rank it was surfaced at, its votes, the production reranker's score and the rating's categories.</p>"
+        var html = "<p class=\"note\">Evenly spaced rows. For each passage: its label, the rated interactions that voted on it for this query group (+ cited, − rated down, · surfaced uncited in a thumbs-up; the first five), the best rank it was surfaced at, its votes (for/against/·uncited, and p, the evidence model's probability that it is relevant), the production reranker's score and the rating's categories.</p>"
         for row in data.sample {
             html += "<article class=\"row\"><h3><span class=\"tag\">\(row.split.rawValue) #\(row.row)</span> \(HTML.escape(row.query))</h3><table><thead><tr><th>label</th><th>passage</th><th>votes by</th><th class=\"num\">rank</th><th class=\"num\">votes ↑/↓</th><th class=\"num\">score</th><th>categories</th></tr></thead><tbody>"
             for p in row.passages {
                 let text = p.text.count > 240 ? String(p.text.prefix(239)) + "…" : p.text
-                html += "<tr class=\"\(p.positive ? "pos" : "neg")\"><td><span class=\"label\">\(p.positive ? "positive" : "negative")</span></td><td>\(HTML.escape(text))</td><td>\(Self.voters(p))</td><td class=\"num\">\(p.rank)</td><td class=\"num\">\(p.votesUp)/\(p.votesDown)</td><td class=\"num\">\(p.score.map { String(format: "%.2f", $0) } ?? "—")</td><td>\(p.categories.isEmpty ? "—" : HTML.escape(p.categories))</td></tr>"
+                html += "<tr class=\"\(p.positive ? "pos" : "neg")\"><td><span class=\"label\">\(p.positive ? "positive" : "negative")</span></td><td>\(HTML.escape(text))</td><td>\(Self.voters(p))</td><td class=\"num\">\(p.rank)</td><td class=\"num\">\(p.votesUp)/\(p.votesDown)\(p.votesSurfaced > 0 ? "/·\(p.votesSurfaced)" : "")\(p.relevance.map { String(format: " <small>p=%.2f</small>", $0) } ?? "")</td><td class=\"num\">\(p.score.map { String(format: "%.2f", $0) } ?? "—")</td><td>\(p.categories.isEmpty ? "—" : HTML.escape(p.categories))</td></tr>"
             }
             html += "</tbody></table></article>"
         }
@@ -138,7 +139,7 @@ public struct HTMLReport {
     static func voters(_ passage: ReportData.SamplePassage) -> String {
         let listed = passage.voters.isEmpty ? [passage.signal] : passage.voters
         let shown = listed.prefix(5).map { "<code>\(HTML.escape($0))</code>" }.joined(separator: " ")
-        let more = passage.votesUp + passage.votesDown - min(5, listed.count)
+        let more = passage.votesUp + passage.votesDown + passage.votesSurfaced - min(5, listed.count)
         return more > 0 ? shown + " <span class=\"note\">+\(more) more</span>" : shown
     }
 }

@@ -20,12 +20,17 @@ public struct ReportData: Sendable {
         public var text: String
         public var positive: Bool
         public var signal: String
-        /// Every listed vote's signal and direction (`+12`, `-40`), in the order cast; empty in
-        /// datasets written before provenance listed votes.
+        /// Every listed vote's signal and direction (`+12` for, `−40` against in a thumbs-down,
+        /// `·31` surfaced without a citation in a thumbs-up), in the order cast; empty in datasets
+        /// written before provenance listed votes.
         public var voters: [String] = []
         public var rank: Int
         public var votesUp: Int
         public var votesDown: Int
+        /// Thumbs-up answers that surfaced it without citing it (0 before the evidence model).
+        public var votesSurfaced = 0
+        /// The evidence model's probability that it is relevant (nil before the evidence model).
+        public var relevance: Double?
         public var score: Double?
         public var categories: String
 
@@ -150,8 +155,10 @@ public struct ReportData: Sendable {
                               votesUp: at("votes_up", index) ?? 0, votesDown: at("votes_down", index) ?? 0,
                               score: at("scores", index), categories: at("categories", index) ?? "",
                               voters: (at("votes", index) as [[String: Any]]?)?.map { vote in
-                                  ((vote["vote"] as? Int ?? 0) > 0 ? "+" : "−") + (vote["signal"] as? String ?? "")
+                                  let direction = vote["vote"] as? Int ?? 0
+                                  return (direction > 0 ? "+" : direction < 0 ? "−" : "·") + (vote["signal"] as? String ?? "")
                               } ?? [])
+                    .with { $0.votesSurfaced = at("votes_surfaced", index) ?? 0; $0.relevance = at("relevance", index) }
             })
     }
 
@@ -161,5 +168,14 @@ public struct ReportData: Sendable {
             if let text = object[column] as? String { return [text] }
             return object[column] as? [String] ?? []
         }
+    }
+}
+
+extension ReportData.SamplePassage {
+    /// A copy changed by `change`: the fields added after the initialiser's.
+    func with(_ change: (inout Self) -> Void) -> Self {
+        var copy = self
+        change(&copy)
+        return copy
     }
 }

@@ -92,9 +92,9 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable, Comparable, Cus
     case negativeWithoutLeafChunk = "negative_without_leaf_chunk"
 
     // Dropped by mining and by the row layouts.
-    /// Votes both ways, neither side clearing the bar.
+    /// Evidence both ways, the evidence model confident neither way (``MiningPolicy/confidence``).
     case conflictingVotes = "conflicting_votes"
-    /// Votes short of the minimum, margin or share.
+    /// Evidence too thin for the evidence model to reach ``MiningPolicy/confidence`` either way.
     case tooFewVotes = "too_few_votes"
     /// Hard negatives but no positive.
     case groupWithoutPositive = "group_without_positive"
@@ -102,7 +102,7 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable, Comparable, Cus
     case groupWithoutNegative = "group_without_negative"
     /// Positive and negative of the same normalised text.
     case positiveEqualsNegative = "positive_equals_negative"
-    /// The false-negative guard.
+    /// The false-negative guard: scored near or above the positive, with weak evidence against it.
     case negativeScoredNearPositive = "negative_scored_near_positive"
     /// The cap of negatives per positive.
     case capNegativesPerPositive = "cap_negatives_per_positive"
@@ -143,7 +143,7 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable, Comparable, Cus
         case .conflictingFeedback: return "a message's votes were split with no winner"
         case .outvotedRating: return "a vote on the losing side of a message's votes"
         case .duplicateSignal: return "the same exchange was logged twice"
-        case .mergedVote: return "a further vote on a pair already voted on (added up, not lost)"
+        case .mergedVote: return "a further vote or event on a pair already voted on (added up, not lost)"
         case .repeatedVote: return "a second vote of one rating on one passage (surfaced twice, or in two near-duplicate versions): counted once"
         case .nonLeafChunk: return "a summary or question proxy, which is a retrieval aid, not content"
         case .citedNonLeafChunk: return "an answer cited a summary or question proxy"
@@ -153,12 +153,12 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable, Comparable, Cus
         case .negativeBlamesDeliveryOnly: return "a thumbs-down blamed only delivery (formatting, speed…)"
         case .negativeInSkippedTopRanks: return "a thumbs-down's passage sat in the skipped top ranks"
         case .negativeWithoutLeafChunk: return "a thumbs-down surfaced no leaf passage to blame"
-        case .conflictingVotes: return "a pair got votes both ways and neither side cleared the bar"
-        case .tooFewVotes: return "a pair's votes did not reach the minimum, margin or share"
+        case .conflictingVotes: return "a pair got evidence both ways and the evidence model was not confident either way (mining.confidence)"
+        case .tooFewVotes: return "a pair's evidence left the evidence model short of mining.confidence either way"
         case .groupWithoutPositive: return "a query group had hard negatives but no positive"
         case .groupWithoutNegative: return "a query group had positives but no hard negative"
         case .positiveEqualsNegative: return "positive and negative had the same normalised text"
-        case .negativeScoredNearPositive: return "the negative scored within the false-negative margin of the positive"
+        case .negativeScoredNearPositive: return "the negative scored within the false-negative margin of the positive (or above it) and its evidence was too weak to call it the reranker's mistake: a possible false negative"
         case .capNegativesPerPositive: return "beyond the cap of negatives per positive"
         case .capTripletsPerGroup: return "beyond the cap of triplets per query group"
         case .nTupleTooFewNegatives: return "a positive had fewer than k negatives for an n-tuple row (never padded)"

@@ -24,7 +24,7 @@ struct CLIConventionsTests {
         let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         #expect(summary?["dry_run"] as? Bool == false)
         #expect(result.stderr.contains("reading 311 records"))
-        #expect(result.stderr.contains("writing 304/304 rows"))
+        #expect(result.stderr.contains("writing 456/456 rows"))
         #expect(!result.stderr.contains("\u{1B}["), "no colour or cursor codes when stderr is not a terminal")
         let quiet = try runProcess(tool, ["build", "--db", fixture, "--out", out.url.appendingPathComponent("q").path, "--quiet"])
         #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
@@ -51,7 +51,7 @@ struct CLIConventionsTests {
         let out = try TemporaryDirectory()
         let screen = try runInTerminal(["build", "--db", fixture, "--out", out.url.appendingPathComponent("ds").path], environment: ["TERM": "xterm"])
         #expect(screen.contains("reading 311 records") && screen.contains("rows  100%"))
-        #expect(screen.contains("wrote 304 triplets"))
+        #expect(screen.contains("wrote 456 triplets"))
     }
 
     @Test func initWritesTheCommentedDefaultsAndNeverOverwritesWithoutForce() throws {
@@ -74,7 +74,7 @@ struct CLIConventionsTests {
         let result = try runProcess(tool, ["report", "--dataset", dataset, "--out", page, "--json"])
         #expect(result.status == 0)
         let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-        #expect(summary?["rows"] as? Int == 304)
+        #expect(summary?["rows"] as? Int == 456)
         #expect(try String(contentsOfFile: page, encoding: .utf8).contains("<section id=\"sample\">"))
     }
 

@@ -28,6 +28,6 @@ struct ConfigTemplateTests {
         let values = SettingDocs.values(of: settings)
         #expect(values.count == SettingDocs.all.filter { $0.section != "check" }.count)
         #expect(values.first { $0.entry.key == "negative_rank_skip" }?.toml == "2")
-        #expect(values.first { $0.entry.key == "min_vote_share" }?.toml == "0.66")
+        #expect(values.first { $0.entry.key == "confidence" }?.toml == "0.9")
     }
 }

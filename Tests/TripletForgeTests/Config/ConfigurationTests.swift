@@ -8,7 +8,7 @@ struct ConfigurationTests {
         [mining]
         uncited_positive = "none"
         max_negatives_per_positive = 8
-        min_vote_share = 0.75
+        confidence = 0.75
         [split]
         validation_fraction = 0.1
         [output]
@@ -19,7 +19,7 @@ struct ConfigurationTests {
         """)
         #expect(configuration.build.mining.uncitedPositive == .none)
         #expect(configuration.build.mining.maxNegativesPerPositive == 8)
-        #expect(configuration.build.mining.minVoteShare == 0.75)
+        #expect(configuration.build.mining.confidence == 0.75)
         #expect(configuration.build.mining.maxTripletsPerGroup == MiningPolicy().maxTripletsPerGroup)
         #expect(configuration.build.split.validationFraction == 0.1)
         #expect(configuration.build.output.rowsPerShard == 5000)
@@ -33,13 +33,11 @@ struct ConfigurationTests {
         let configuration = try Configuration.parse("""
         [mining]
         near_duplicate_similarity = 0
-        min_vote_share = 1
         false_negative_score_margin = 0
         [input]
         max_reject_ratio = 1
         """)
         #expect(configuration.build.mining.nearDuplicateSimilarity == 0)
-        #expect(configuration.build.mining.minVoteShare == 1)
         #expect(configuration.build.mining.falseNegativeScoreMargin == 0)
         #expect(configuration.build.input.maxRejectRatio == 1)
     }
@@ -47,7 +45,9 @@ struct ConfigurationTests {
     @Test(arguments: [
         ("[minning]\nx = 1", "unknown section [minning]"),
         ("[mining]\nmax_negatives = 3", "unknown key `max_negatives` in [mining]"),
-        ("[mining]\nmin_vote_margin = 0", "min_vote_margin must be at least 1"),
+        ("[mining]\nconfidence = 0.5", "confidence must be in (0.5, 1)"),
+        ("[mining]\nmin_votes = 2", "`min_votes` in [mining] was replaced by `confidence`"),
+        ("[mining]\nmin_vote_share = 0.7", "docs/evidence-model.md"),
         ("[split]\nvalidation_fraction = 1.5", "validation_fraction must be in [0, 1)"),
         ("[output]\ncompression_level = 12", "compression_level must be 1…9"),
         ("[mining]\nuncited_positive = \"sometimes\"", "config"),

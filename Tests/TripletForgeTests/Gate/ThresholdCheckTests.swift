@@ -46,12 +46,14 @@ struct ThresholdCheckTests {
         let decision = try ThresholdCheck.evaluate(dataset: same, since: old, policy: policy(triplets: 1, groups: 1))
         #expect(decision.newTriplets == 0 && !decision.due)
 
-        // Five new topics, and one old topic re-rated from down to up (its negatives vanish).
+        // Five new topics, and one old topic re-rated from down to up: its uncited answer's top leaf
+        // becomes a positive and the other passage it surfaced stays a negative — one new triplet.
         try add(topics: 10..<15, to: rebuilt, idOffset: 10_000, date: "2026-01-02T00:00:00Z")
         try rebuilt.execute("UPDATE interactions SET feedback = 1 WHERE id = 10001")
         let (grown, report) = try build(rebuilt, into: try TemporaryDirectory())
         let grownDecision = try ThresholdCheck.evaluate(dataset: grown, since: old, policy: policy(triplets: 10, groups: 5))
-        #expect(grownDecision.newTriplets == 10 && grownDecision.newQueryGroups == 5 && grownDecision.due)
+        #expect(grownDecision.newTriplets == 11 && grownDecision.newQueryGroups == 6 && grownDecision.due,
+                "\(grownDecision.newTriplets) new triplets from \(grownDecision.newQueryGroups) groups")
         #expect(grownDecision.totalTriplets == report.manifest.counts.totalTriplets)
     }
 

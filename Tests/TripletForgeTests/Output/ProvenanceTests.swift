@@ -122,27 +122,30 @@ struct ProvenanceTests {
             Signal(provenance: Provenance(layout: "interactions", id: id, conversation: id, createdAt: ""), query: query,
                    chunks: keys.map { SignalChunk(key: $0, cited: verdict == .positive) }, verdict: verdict)
         }
-        // Enough groups to land in many of the vote buckets; in each, chunk 3 gets one vote each
-        // way (no label, so no triplet) and chunk 4 is an unlabelled leftover of a group without a positive.
+        // Enough groups to land in many of the vote buckets; in each, chunk 3 is a negative beyond
+        // the cap of one negative per positive (so in no triplet), and chunk 4 an unlabelled
+        // leftover of a group without a positive.
         let queries = (0..<40).map { "query \($0)" }
         for query in queries {
             try collector.add(signal("\(query) up", query, .positive, [1]))
             try collector.add(signal("\(query) down", query, .negative, [2, 3]))
-            try collector.add(signal("\(query) again", query, .positive, [1, 3]))
+            try collector.add(signal("\(query) again", query, .positive, [1]))
         }
         try collector.add(signal("lonely", "no positive here", .negative, [4]))
         let evidence = collector.evidence
-        _ = try TripletMiner.mine(evidence, policy: MiningPolicy())
+        var policy = MiningPolicy()
+        policy.maxNegativesPerPositive = 1
+        let kept = try #require(try TripletMiner.mine(evidence, policy: policy).kept)
 
         let buckets = Set(queries.map { VoteLog.bucket(of: collector.group(of: $0).key) })
         #expect(buckets.count > 4)
         for query in queries {
             let group = collector.group(of: query).key
-            let ids = { (chunk: UInt64) in try! evidence.votes(group: group, chunk: chunk).map { evidence.signalID($0.signal)! } }
+            let ids = { (chunk: UInt64) in try! kept.votes(group: group, chunk: chunk).map { evidence.signalID($0.signal)! } }
             #expect(ids(1) == ["\(query) up", "\(query) again"])
             #expect(ids(2) == ["\(query) down"])
-            #expect(ids(3).isEmpty && evidence.cell(group: group, chunk: 3) == nil)
+            #expect(ids(3).isEmpty && kept.cell(group: group, chunk: 3) == nil)
         }
-        #expect(try evidence.votes(group: collector.group(of: "no positive here").key, chunk: 4).isEmpty)
+        #expect(try kept.votes(group: collector.group(of: "no positive here").key, chunk: 4).isEmpty)
     }
 }

@@ -37,11 +37,11 @@ struct ShardFormatTests {
 
     @Test func nTupleDropsPositivesWithTooFewNegativesInsteadOfPadding() throws {
         let out = try TemporaryDirectory()
-        // Every fixture group has exactly two hard negatives.
-        let (_, two) = try build(.nTuple, negatives: 2, into: out)
+        // Every fixture group has exactly three hard negatives (two rated down, one surfaced uncited).
+        let (_, two) = try build(.nTuple, negatives: 3, into: out)
         #expect(two.manifest.counts.totalRows == two.manifest.counts.positivePairs)
         #expect(two.manifest.dropped["n_tuple_too_few_negatives"] == 0)
-        let (dataset, three) = try build(.nTuple, negatives: 3, into: out)
+        let (dataset, three) = try build(.nTuple, negatives: 4, into: out)
         #expect(three.manifest.counts.totalRows == 0)
         #expect(three.manifest.dropped["n_tuple_too_few_negatives"] == two.manifest.counts.totalRows)
         #expect(three.manifest.contentIndex.triplets == 0)

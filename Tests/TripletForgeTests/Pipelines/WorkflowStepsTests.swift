@@ -92,7 +92,7 @@ import Testing
         }
     }
 
-    /// A writable copy of the interactions fixture (304 triplets from 152 query groups).
+    /// A writable copy of the interactions fixture (456 triplets from 152 query groups).
     static func fixtureCopy(in runner: Runner) throws -> URL {
         let copy = runner.root.url.appendingPathComponent("app.sqlite")
         try FileManager.default.copyItem(at: fixture, to: copy)
@@ -135,17 +135,17 @@ import Testing
         let defaults = try runner.check(dataset: dataset, previous: nil)
         #expect(defaults.status == 0)
         #expect(defaults.stdout.contains("::notice title=First training::"))
-        #expect(defaults.outputs == ["due": "false", "new_triplets": "304", "new_query_groups": "152",
-                                     "reason": "not due: 304 new triplets (no previous dataset: everything is new), fewer than 1000"])
+        #expect(defaults.outputs == ["due": "false", "new_triplets": "456", "new_query_groups": "152",
+                                     "reason": "not due: 456 new triplets (no previous dataset: everything is new), fewer than 1000"])
 
         // Thresholds from the dispatch inputs: due.
         let due = try runner.check(dataset: dataset, previous: nil, minNewTriplets: "300", minNewQueryGroups: "150")
         #expect(due.status == 0)
         #expect(due.outputs["due"] == "true")
-        #expect(due.outputs["new_triplets"] == "304")
-        #expect(due.outputs["reason"]?.hasPrefix("due: 304 new triplets from 152 query groups") == true)
+        #expect(due.outputs["new_triplets"] == "456")
+        #expect(due.outputs["reason"]?.hasPrefix("due: 456 new triplets from 152 query groups") == true)
         #expect(due.summary.contains("## TripletForge threshold check: ✅ retraining is due"))
-        #expect(due.summary.contains("| **new triplets** (min 300) | 304 |"))
+        #expect(due.summary.contains("| **new triplets** (min 300) | 456 |"))
         #expect(due.summary.contains("```mermaid\npie showData title Label mix"))
         #expect(due.summary.contains("### Rejected records by reason"))
 
@@ -170,9 +170,9 @@ import Testing
         let configured = try runner.check(dataset: dataset, previous: nil)
         #expect(configured.outputs["due"] == "true")
         #expect(configured.summary.contains("| **new query groups** (min 100) | 152 |"))
-        let overridden = try runner.check(dataset: dataset, previous: nil, minNewTriplets: "305")
+        let overridden = try runner.check(dataset: dataset, previous: nil, minNewTriplets: "457")
         #expect(overridden.outputs["due"] == "false")
-        #expect(overridden.outputs["reason"] == "not due: 304 new triplets (no previous dataset: everything is new), fewer than 305")
+        #expect(overridden.outputs["reason"] == "not due: 456 new triplets (no previous dataset: everything is new), fewer than 457")
     }
 
     /// Dataset A, then the app rebuilds its ids, replays rated exchanges under new ids and flips

@@ -26,7 +26,7 @@ struct LeakTests {
                 + #""chunk_type":"leaf","owner":{"email":"SENTINEL-EXTRA-\#(n)"}}"#
         }
         for id in 1...40 {
-            let chunks = "[" + (0..<6).map { chunk("passage \(id % 7) number \($0)", id * 10 + $0) }.joined(separator: ",") + "]"
+            let chunks = "[" + (0..<6).map { chunk("\(id % 2 == 0 ? "unhelpful" : "helpful") passage \(id % 7) number \($0)", id * 10 + $0) }.joined(separator: ",") + "]"
             try db.interaction(id, query: "question \(id % 9)", answer: "SENTINEL-ANSWER-\(id) see [1]", chunks: chunks,
                                feedback: id % 2 == 0 ? -1 : 1, session: "SENTINEL-SESSION-\(id)", createdAt: "2026-01-01T00:00:00Z")
         }

@@ -31,10 +31,11 @@ struct HTMLReportTests {
             #expect(!row.passages.isEmpty)
             for passage in row.passages {
                 #expect(Int(passage.signal) != nil, "interaction ids of the fixture are integers")
-                #expect(passage.positive ? passage.votesUp > 0 : passage.votesDown > 0)
+                #expect(passage.positive ? passage.votesUp > 0 : passage.votesDown + passage.votesSurfaced > 0)
                 // Every listed vote, signed by direction, the first of them the first signal.
-                #expect(passage.voters.count == passage.votesUp + passage.votesDown)
-                #expect(passage.voters.first == (passage.positive ? "+" : "−") + passage.signal)
+                #expect(passage.voters.count == passage.votesUp + passage.votesDown + passage.votesSurfaced)
+                #expect(passage.voters.first.map { String($0.dropFirst()) } == passage.signal)
+                #expect(passage.relevance.map { passage.positive ? $0 >= 0.9 : $0 <= 0.1 } == true)
             }
         }
         #expect(html.contains(data.sample[0].passages[0].signal))

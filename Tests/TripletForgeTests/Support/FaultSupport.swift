@@ -16,9 +16,12 @@ func makeLargeDatabase(rows: Int, seed: UInt64 = 1, journalWAL: Bool = false) th
     }
     try db.execute("BEGIN")
     for id in 1...rows {
-        let items = (0..<8).map { _ in leaf(pool[Int(generator.next() % UInt64(pool.count))], score: Double(generator.next() % 1000) / 1000) }
+        var items = (0..<8).map { _ in leaf(pool[Int(generator.next() % UInt64(pool.count))], score: Double(generator.next() % 1000) / 1000) }
+        let up = generator.next() % 2 == 0
+        // A thumbs-up cites its group's own passage, so the evidence model finds citations worth something.
+        if up { items[id % 3] = leaf(pool[id % max(1, rows / 4)], score: 0.95) }
         try db.interaction(id, query: "question \(id % max(1, rows / 4)) about \(words[id % 10])", answer: "see [\(1 + id % 3)]",
-                           chunks: "[" + items.joined(separator: ",") + "]", feedback: generator.next() % 2 == 0 ? 1 : -1,
+                           chunks: "[" + items.joined(separator: ",") + "]", feedback: up ? 1 : -1,
                            session: "s\(id % 97)")
     }
     try db.execute("COMMIT")
