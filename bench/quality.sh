@@ -4,7 +4,7 @@
 #
 #   bench/quality.sh                                   # A–D, both layouts → bench/results/quality.md
 #   bench/quality.sh --settings B --layouts threads --seeds 1
-#   bench/quality.sh --sweep mining.min_votes=1,2,3    # one build per value: a precision/coverage curve
+#   bench/quality.sh --sweep mining.confidence=0.8,0.9,0.95   # one build per value: a precision/coverage curve
 #   bench/quality.sh --tripletforge /path/to/other/tripletforge --config my.toml --out /tmp/q.md
 #   bench/quality.sh --held-out                        # ONLY the held-out setting; run once, at the end
 #
