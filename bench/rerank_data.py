@@ -1,8 +1,8 @@
 """The data side of the reranker benchmark: worlds, the held-out split, training sets, evaluation groups.
 
 Kept apart from the models (bench/rerank_models.py) so that everything here runs without torch, and
-built on bench/quality.py's functions (query normaliser, truth, naive baseline, tripletforge build)
-so both benchmarks judge labels the same way. quality.py is imported, not changed.
+built on bench/quality_lib.py's functions (query normaliser, truth, naive baseline, tripletforge build)
+so both benchmarks judge labels the same way.
 """
 import collections
 import hashlib
@@ -16,7 +16,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import quality  # noqa: E402  (bench/quality.py: query_key, Truth, naive_triplets, tripletforge_triplets)
+import quality_lib as quality  # noqa: E402  (bench/quality_lib.py: query_key, Truth, naive_triplets, tripletforge_triplets)
 
 query_key = quality.query_key
 
@@ -145,10 +145,9 @@ def evaluation_groups(db, truth, share, count, max_candidates):
 def training_sets(binary, config, train_db):
     """(a) TripletForge's dataset (every split: the benchmark holds out its own groups) and
     (b) the naive script's, both from the training copy of the log."""
-    config_text = open(config, encoding="utf-8").read() if config else None
     with tempfile.TemporaryDirectory() as workdir:
-        ours, manifest = quality.tripletforge_triplets(binary, train_db, workdir, config=config_text)
-    naive = quality.naive_triplets(train_db)
+        ours, manifest = quality.tripletforge_triplets(binary, train_db, workdir, config=config)
+    naive = quality.naive_triplets(train_db, "interactions")
     return {"tripletforge": sorted(ours), "naive": sorted(naive)}, manifest
 
 
