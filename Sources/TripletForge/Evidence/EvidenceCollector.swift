@@ -78,7 +78,7 @@ public final class EvidenceCollector {
         replay.combine(bytes: signal.verdict.rawValue.utf8)
         for key in chunkKeys { replay.combine(key) }
         guard seenSignals.insert(replay.finalize()).inserted else {
-            skipped.add("duplicate_signal")
+            skipped.add(.duplicateSignal)
             return
         }
 
@@ -117,26 +117,26 @@ public final class EvidenceCollector {
         case .positive:
             let cited = signal.chunks.indices.filter { signal.chunks[$0].cited }
             let citedLeaves = cited.filter { signal.chunks[$0].kind == .leaf }
-            skipped.add("cited_non_leaf_chunk", cited.count - citedLeaves.count)
+            skipped.add(.citedNonLeafChunk, cited.count - citedLeaves.count)
             if !cited.isEmpty {
-                if citedLeaves.isEmpty { skipped.add("positive_without_leaf_citation") }
+                if citedLeaves.isEmpty { skipped.add(.positiveWithoutLeafCitation) }
                 return leaves.map { ($0, signal.chunks[$0].cited ? .cited : .surfaced) }
             }
             if policy.uncitedPositive == .topLeaf, let top = leaves.first {
                 return leaves.map { ($0, $0 == top ? .topLeaf : .surfaced) }
             }
-            skipped.add(leaves.isEmpty ? "positive_without_leaf_chunk" : "positive_without_citation")
+            skipped.add(leaves.isEmpty ? .positiveWithoutLeafChunk : .positiveWithoutCitation)
             return []
         case .negative:
             let categories = signal.categories.map(\.rawValue)
             if !categories.isEmpty && categories.allSatisfy(deliveryOnly.contains) {
-                skipped.add("negative_blames_delivery_only")
+                skipped.add(.negativeBlamesDeliveryOnly)
                 return []
             }
-            skipped.add("non_leaf_chunk", nonLeaves)
+            skipped.add(.nonLeafChunk, nonLeaves)
             let window = leaves.filter { $0 >= policy.negativeRankSkip }
-            skipped.add("negative_in_skipped_top_ranks", leaves.count - window.count)
-            if window.isEmpty { skipped.add("negative_without_leaf_chunk") }
+            skipped.add(.negativeInSkippedTopRanks, leaves.count - window.count)
+            if window.isEmpty { skipped.add(.negativeWithoutLeafChunk) }
             return window.map { ($0, .down) }
         }
     }

@@ -31,7 +31,7 @@ public struct GroupLabels: Sendable, Equatable {
 /// the report counts them by reason.
 public struct LostGroup: Sendable, Equatable {
     public var group: UInt64
-    public var reason: String
+    public var reason: ReasonCode
 }
 
 /// The (query group, passage) pairs mining put in triplets — their summed evidence and the votes

@@ -85,7 +85,7 @@ struct GroupMiner {
             switch policy.label(for: cell) {
             case .positive: positives.append((chunk, cell))
             case .negative: negatives.append((chunk, cell))
-            case nil: dropped.add(cell.up > 0 && cell.down + cell.surfaced > 0 ? "conflicting_votes" : "too_few_votes")
+            case nil: dropped.add(cell.up > 0 && cell.down + cell.surfaced > 0 ? .conflictingVotes : .tooFewVotes)
             }
         }
         positives.sort { lhs, rhs in
@@ -99,7 +99,7 @@ struct GroupMiner {
         }
         labels.append(GroupLabels(group: group, positives: positives.map(\.0), negatives: negatives.map(\.0)))
         if positives.isEmpty || negatives.isEmpty {
-            let reason = positives.isEmpty ? "group_without_positive" : "group_without_negative"
+            let reason: ReasonCode = positives.isEmpty ? .groupWithoutPositive : .groupWithoutNegative
             dropped.add(reason)
             lostGroups.append(LostGroup(group: group, reason: reason))
             return
@@ -110,22 +110,22 @@ struct GroupMiner {
             var perPositive = 0
             for (negative, negativeCell) in negatives {
                 if formHash(positive) == formHash(negative) {
-                    dropped.add("positive_equals_negative")
+                    dropped.add(.positiveEqualsNegative)
                     sameText += 1
                     continue
                 }
                 let mistake = TripletMiner.scoredTooClose(negative: negativeCell, positive: positiveCell, margin: policy.falseNegativeScoreMargin)
                 if mistake, negativeCell.relevance > policy.strongNegativeRelevance {
-                    dropped.add("negative_scored_near_positive")
+                    dropped.add(.negativeScoredNearPositive)
                     guardDrops += 1
                     continue
                 }
                 guard perPositive < policy.maxNegativesPerPositive else {
-                    dropped.add("cap_negatives_per_positive")
+                    dropped.add(.capNegativesPerPositive)
                     continue
                 }
                 guard groupTriplets.count < policy.maxTripletsPerGroup else {
-                    dropped.add("cap_triplets_per_group")
+                    dropped.add(.capTripletsPerGroup)
                     continue
                 }
                 if mistake { rerankerMistakes += 1 }
@@ -136,7 +136,7 @@ struct GroupMiner {
             }
         }
         if groupTriplets.isEmpty {
-            lostGroups.append(LostGroup(group: group, reason: guardDrops >= sameText ? "negative_scored_near_positive" : "positive_equals_negative"))
+            lostGroups.append(LostGroup(group: group, reason: guardDrops >= sameText ? .negativeScoredNearPositive : .positiveEqualsNegative))
         }
         triplets.append(contentsOf: groupTriplets.sorted())
     }

@@ -36,5 +36,5 @@ public struct BuildReport: Sendable {
     public var dryRun: Bool
     /// Query groups that had votes but gave no triplet — the query as training would show it and
     /// why — in group order, for `--verbose`; the manifest counts them by reason.
-    public var lostGroups: [(query: String, reason: String)] = []
+    public var lostGroups: [(query: String, reason: ReasonCode)] = []
 }

@@ -25,7 +25,7 @@ extension HTMLReport {
         html += model.lostGroups.total == 0
             ? "<p class=\"empty\">Every query group with votes gave at least one pairing.</p>"
             : SVGChart.bars(model.lostGroups.sorted.map { ($0.reason, $0.count) }, title: "Query groups lost")
-                + "<p class=\"note\">Groups that had votes but no pairing; <code>build --verbose</code> names them.</p>"
+                + "<p class=\"note\">Groups that had votes but no pairing; a verbose build names them.</p>"
         return html
     }
 }

@@ -18,11 +18,6 @@ public struct ReasonCounts: Sendable, Equatable, Codable {
     /// Counts a replacement made by the redactor.
     public mutating func add(_ redaction: Redactor.Kind, _ amount: Int = 1) { add(key: redaction.rawValue, amount) }
 
-    /// Transitional: the string path, for the call sites in `Evidence/` and `Mining/` until they
-    /// pass a ``ReasonCode``. The test `ReasonCodeTests` holds every literal passed here to a
-    /// known code; new code must use ``add(_:_:)-(ReasonCode,Int)``.
-    public mutating func add(_ reason: String, _ amount: Int = 1) { add(key: reason, amount) }
-
     private mutating func add(key: String, _ amount: Int) {
         guard amount != 0 else { return }
         counts[key, default: 0] += amount

@@ -33,11 +33,11 @@ struct GlobalOptionsTests {
         let snapshot = out.url.appendingPathComponent("snap.sqlite").path
         let copied = try jsonResult(["snapshot", "--db", fixture, "--to", snapshot])
         #expect(copied["snapshot"] as? String == snapshot && (copied["pages"] as? Int ?? 0) > 0)
-        #expect(try jsonResult(["report", "--dataset", dataset, "--out", out.url.appendingPathComponent("r.html").path])["rows"] as? Int == 304)
+        #expect(try jsonResult(["report", "--dataset", dataset, "--out", out.url.appendingPathComponent("r.html").path])["rows"] as? Int == 456)
         let config = out.url.appendingPathComponent("tf.toml").path
         #expect(try jsonResult(["init", "--path", config])["config"] as? String == config)
         let valid = try jsonResult(["validate", dataset])
-        #expect(valid["valid"] as? Bool == true && valid["rows_checked"] as? Int == 304)
+        #expect(valid["valid"] as? Bool == true && valid["rows_checked"] as? Int == 456)
     }
 
     @Test func aBrokenDatasetIsAJSONVerdictWithItsProblemsAndExitFive() throws {
@@ -57,7 +57,7 @@ struct GlobalOptionsTests {
         #expect(try runProcess(tool, ["build", "--db", fixture, "--out", dataset, "-q"]).status == 0)
         let page = out.url.appendingPathComponent("r.html").path
         let report = try runProcess(tool, ["report", "--dataset", dataset, "--out", page])
-        #expect(report.stdout.hasPrefix("wrote \(page): 304 rows"))
+        #expect(report.stdout.hasPrefix("wrote \(page): 456 rows"))
         let config = out.url.appendingPathComponent("tf.toml").path
         #expect(try runProcess(tool, ["init", "--path", config]).stdout.hasPrefix("wrote \(config)"))
         let quiet = try runProcess(tool, ["report", "--dataset", dataset, "--out", page, "--quiet"])

@@ -31,7 +31,7 @@ struct GroupMinerTests {
         var miner = GroupMiner(policy: MiningPolicy(), formHash: { $0 })
         miner.mine(group: 9, cells: [(1, cell(relevance: 0.99, score: 0.5, up: 2)), (2, cell(relevance: 0.05, score: 0.8, down: 1))]) { _, _ in }
         #expect(miner.triplets.isEmpty)
-        #expect(miner.lostGroups == [LostGroup(group: 9, reason: "negative_scored_near_positive")])
+        #expect(miner.lostGroups == [LostGroup(group: 9, reason: .negativeScoredNearPositive)])
     }
 
     @Test func theConfidenceKnobDecidesWhatIsALabel() {
