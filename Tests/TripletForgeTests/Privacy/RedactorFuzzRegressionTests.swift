@@ -56,3 +56,20 @@ struct RedactorFuzzRegressionTests {
         }
     }
 }
+
+extension RedactorFuzzRegressionTests {
+    /// Open (found by the redactor target at the end of its last run, not fixed yet): an e-mail
+    /// address glued to an IPv6 prefix. The first pass replaces the address and leaves
+    /// `2001:db8::`, which the second pass takes for an IPv6 address. When this is fixed the known
+    /// issue stops being recorded and this test fails: move the file into Fixtures/fuzz/redactor.
+    @Test func anEmailGluedToAnIPv6PrefixIsNotYetIdempotent() throws {
+        let file = packageRoot.appendingPathComponent("Fixtures/fuzz-known/redactor-ipv6-prefix-then-email.txt")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        var counts = ReasonCounts()
+        let once = Redactor().redact(text, counts: &counts)
+        withKnownIssue("an IPv6 prefix before a replaced e-mail address is redacted only by a second pass") {
+            var again = ReasonCounts()
+            #expect(Redactor().redact(once, counts: &again) == once)
+        }
+    }
+}
