@@ -200,8 +200,9 @@ def main():
                 key_parts = {"seed": seed, "db": world["db"], "holdout": args.holdout_share, "eval": args.eval_groups,
                              "candidates": args.max_candidates, "seq": args.max_seq_length, "base": base_id, "family": family}
                 if dataset != "untrained":
-                    key_parts.update(configuration=configuration, dataset=dataset, tool=tool, config=config_sha,
-                                     settings=family_settings(settings, family))
+                    key_parts.update(configuration=configuration, dataset=dataset, settings=family_settings(settings, family))
+                if dataset == "tripletforge":  # the naive set does not depend on the binary or its config
+                    key_parts.update(tool=tool, config=config_sha)
                 key = hashlib.sha256(json.dumps(key_parts, sort_keys=True).encode()).hexdigest()[:20]
 
                 def compute():

@@ -16,7 +16,14 @@ enum RedactorTarget {
         require(twice == redacted && again.total == 0, "not idempotent: \(escaped(text)) -> \(escaped(redacted)) -> \(escaped(twice))")
     }
 
+    /// Placeholders counted in the UTF-8 bytes: a `String` search works on characters, and a
+    /// combining mark after `]` makes `]` part of another character (found by this target).
     static func occurrences(in text: String) -> Int {
-        placeholders.reduce(0) { $0 + text.components(separatedBy: $1).count - 1 }
+        let bytes = Array(text.utf8)
+        return placeholders.reduce(0) { total, placeholder in
+            let needle = Array(placeholder.utf8)
+            guard bytes.count >= needle.count else { return total }
+            return total + (0...(bytes.count - needle.count)).filter { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }.count
+        }
     }
 }

@@ -214,7 +214,13 @@ public struct Redactor: Sendable {
         return nil
     }
 
-    /// The end of a run of digits joined by single separators (`4111 1111`, `10.0.0.1.5`, `12:30`).
+    /// The end of a run of digits joined by single separators (`4111 1111`, `10.0.0.1.5`, `12:30`),
+    /// reaching at least as far as ``digitRun(_:_:)`` looked (its `(`, `)` too).
+    ///
+    /// A run that is no card or phone number is kept whole, so no match may start inside what
+    /// `digitRun` took as one number: otherwise a phone number inside a too-long run was replaced,
+    /// the run got shorter, and a second pass found a phone number in what was left (the redactor
+    /// fuzz target found `5) 14 10.0.0.2 (215) 1111 111123-4567`).
     private static func numberEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
         var index = start
         while index < bytes.count {
@@ -226,9 +232,13 @@ public struct Redactor: Sendable {
                 continue
             }
             let separator = bytes[index]
-            guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: ":"),
-                  index + 1 < bytes.count, isDigit(bytes[index + 1]) else { break }
-            index += 1
+            guard index + 1 < bytes.count else { break }
+            let next = bytes[index + 1]
+            // A space run was taken above; a `)` may still be followed by one (`(555) 123`).
+            if separator == UInt8(ascii: "-") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: ":") || separator == UInt8(ascii: "(") || separator == UInt8(ascii: ")"),
+               isDigit(next) || next == UInt8(ascii: "(") || (separator == UInt8(ascii: ")") && isSpace(next)) {
+                index += 1
+            } else { break }
         }
         return index
     }

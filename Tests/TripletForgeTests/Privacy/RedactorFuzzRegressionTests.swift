@@ -20,17 +20,56 @@ struct RedactorFuzzRegressionTests {
         #expect(again.total == 0)
     }
 
+    /// A phone number inside a run of numbers too long to be one: the first pass replaced it, which
+    /// shortened the run into a phone number for the second pass. The run is now kept whole.
+    @Test func aRunTooLongForAPhoneNumberIsKeptWholeInBothPasses() throws {
+        let text = try String(contentsOf: Self.corpus.appendingPathComponent("regression-long-run.txt"), encoding: .utf8)
+        var counts = ReasonCounts()
+        let once = Redactor().redact(text, counts: &counts)
+        #expect(once == text && counts.total == 0)
+        var again = ReasonCounts()
+        #expect(Redactor().redact(once, counts: &again) == once)
+        // The same phone number on its own is still replaced.
+        #expect(Redactor().redact("call 1111 111123-4567 now", counts: &again) == "call [PHONE] now")
+    }
+
     @Test func everySeedRedactsIdempotentlyWithOnePlaceholderPerCount() throws {
         let seeds = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path)
         #expect(!seeds.isEmpty)
         let placeholders = Redactor.Kind.allCases.map { "[\($0.rawValue.uppercased())]" }
-        func occurrences(_ text: String) -> Int { placeholders.reduce(0) { $0 + text.components(separatedBy: $1).count - 1 } }
+        // Counted in UTF-8 bytes: a combining mark after `]` would hide a placeholder from a
+        // character-wise search.
+        func occurrences(_ text: String) -> Int {
+            let bytes = Array(text.utf8)
+            return placeholders.reduce(0) { total, placeholder in
+                let needle = Array(placeholder.utf8)
+                guard bytes.count >= needle.count else { return total }
+                return total + (0...(bytes.count - needle.count)).filter { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }.count
+            }
+        }
         for seed in seeds {
             let text = String(decoding: try Data(contentsOf: Self.corpus.appendingPathComponent(seed)), as: UTF8.self)
             var counts = ReasonCounts(), again = ReasonCounts()
             let once = Redactor().redact(text, counts: &counts)
             #expect(Redactor().redact(once, counts: &again) == once, "\(seed)")
             #expect(occurrences(once) == occurrences(text) + counts.total, "\(seed)")
+        }
+    }
+}
+
+extension RedactorFuzzRegressionTests {
+    /// Open (found by the redactor target at the end of its last run, not fixed yet): an e-mail
+    /// address glued to an IPv6 prefix. The first pass replaces the address and leaves
+    /// `2001:db8::`, which the second pass takes for an IPv6 address. When this is fixed the known
+    /// issue stops being recorded and this test fails: move the file into Fixtures/fuzz/redactor.
+    @Test func anEmailGluedToAnIPv6PrefixIsNotYetIdempotent() throws {
+        let file = packageRoot.appendingPathComponent("Fixtures/fuzz-known/redactor-ipv6-prefix-then-email.txt")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        var counts = ReasonCounts()
+        let once = Redactor().redact(text, counts: &counts)
+        withKnownIssue("an IPv6 prefix before a replaced e-mail address is redacted only by a second pass") {
+            var again = ReasonCounts()
+            #expect(Redactor().redact(once, counts: &again) == once)
         }
     }
 }
