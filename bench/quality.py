@@ -153,7 +153,7 @@ def main():
     parser.add_argument("--tripletforge", help="the tripletforge binary to score (default BIN/tripletforge)")
     parser.add_argument("--gen", help="the tripletforge-gen binary (default BIN/tripletforge-gen)")
     parser.add_argument("--config", help="a TOML config file for every build")
-    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a build setting, e.g. mining.min_positive_votes=2")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a build setting, e.g. mining.confidence=0.8")
     parser.add_argument("--sweep", action="append", default=[], metavar="KEY=V1,V2", help="one build per value (combinations if repeated)")
     parser.add_argument("--build-arg", action="append", default=[], help="an extra `tripletforge build` argument, e.g. --no-redact")
     parser.add_argument("--label", default="TripletForge as built", help="what rules are measured, for the report")

@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Runs every check CI runs: workflow lint, the Swift test suite on real SQLite files and real gzip
-# (including the workflows' steps as written), every output format loaded by Hugging Face `datasets`,
-# the HTML report rendered in headless Chromium, and the local dry run on the fixture.
+# Runs every check CI runs (.ci/run calls exactly this): workflow lint; the Swift test suite on real
+# SQLite files, real gzip and a real PostgreSQL server (started here, stopped at the end), including
+# the workflows' steps as written; every output format validated and loaded by Hugging Face
+# `datasets`; the reference trainer trained and gated on CPU, offline; the HTML report rendered in
+# headless Chromium; the libFuzzer targets for 30 s each; the DocC catalog; and the local dry run on
+# the fixture. Everything it needs is installed by the scripts it calls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 scripts/lint-workflows.sh
 swift build
+eval "$(scripts/postgres.sh start)"
+trap 'scripts/postgres.sh stop >/dev/null 2>&1 || true' EXIT
 mkdir -p .build
 swift test 2>&1 | tee .build/swift-test.log
 scripts/check-datasets.sh
 scripts/check-trainer.sh
 scripts/check-report.sh
+scripts/fuzz.sh 30
+scripts/docs.sh
 pipelines/dry-run.sh Fixtures/interactions.sqlite
 # One closing line for whoever reads the log: the Swift Testing run's count (the script stops
 # at the first failure, so reaching here means every test passed).
