@@ -7,7 +7,7 @@
 #
 # Ends with the plain line `fuzz: N passed, M failed`; exits non-zero when a target failed.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 seconds="${1:-30}"; shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(chunk-json citations normalization redactor config)

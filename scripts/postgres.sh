@@ -21,7 +21,8 @@ as_server() {
 
 bin_dir() {
   local pg_config_bin
-  pg_config_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  pg_config_bin="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  [ -d "$pg_config_bin" ] || pg_config_bin=""
   [ -n "$pg_config_bin" ] || { echo "postgres.sh: no /usr/lib/postgresql/*/bin after installing postgresql" >&2; exit 1; }
   echo "$pg_config_bin"
 }
