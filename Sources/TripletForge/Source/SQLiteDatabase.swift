@@ -130,18 +130,6 @@ public final class SQLiteDatabase {
         while try statement.step() {}
     }
 
-    public func scalarInt(_ sql: String) throws(TripletForgeError) -> Int {
-        let statement = try prepare(sql)
-        guard try statement.step() else { return 0 }
-        return statement.int(0)
-    }
-
-    public func scalarText(_ sql: String) throws(TripletForgeError) -> String? {
-        let statement = try prepare(sql)
-        guard try statement.step() else { return nil }
-        return statement.text(0)
-    }
-
     /// Table names, sorted.
     public func tableNames() throws(TripletForgeError) -> [String] {
         let statement = try prepare("SELECT name FROM sqlite_schema WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name")

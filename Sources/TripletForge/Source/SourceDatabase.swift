@@ -34,6 +34,22 @@ public protocol SourceDatabase: AnyObject {
     func inputFingerprint(fullHash: Bool) throws -> InputFingerprint
 }
 
+extension SourceDatabase {
+    /// The first column of the first row of `sql` as an integer (0 when there is no row).
+    public func scalarInt(_ sql: String) throws(TripletForgeError) -> Int {
+        let statement = try prepare(sql)
+        guard try statement.step() else { return 0 }
+        return statement.int(0)
+    }
+
+    /// The first column of the first row of `sql` as text (nil when there is no row, or NULL).
+    public func scalarText(_ sql: String) throws(TripletForgeError) -> String? {
+        let statement = try prepare(sql)
+        guard try statement.step() else { return nil }
+        return statement.text(0)
+    }
+}
+
 /// Where SQLite and PostgreSQL SQL differ (bare columns beside `min()`, `WHERE 0`, NULL order, collation).
 public enum SQLDialect: Sendable {
     case sqlite, postgres

@@ -61,18 +61,6 @@ public final class PostgresDatabase: SourceDatabase {
         return PostgresStatement(database: self, sql: expanded(sql), cursor: "tripletforge_scan_\(cursors)")
     }
 
-    public func scalarInt(_ sql: String) throws(TripletForgeError) -> Int {
-        let statement = try prepare(sql)
-        guard try statement.step() else { return 0 }
-        return statement.int(0)
-    }
-
-    public func scalarText(_ sql: String) throws(TripletForgeError) -> String? {
-        let statement = try prepare(sql)
-        guard try statement.step() else { return nil }
-        return statement.text(0)
-    }
-
     /// Tables, views and materialized views visible on the search path (as unqualified names resolve).
     public func tableNames() throws(TripletForgeError) -> [String] {
         let statement = try prepare("""
