@@ -70,7 +70,9 @@ def check(directory: str, cache: str) -> str:
     assert provenance.num_rows == sum(expected.values()), f"{directory}: provenance rows {provenance.num_rows}"
     line = provenance[0]
     assert len(line["votes"]) == len(line["labels"]) and all(passage for passage in line["votes"]), line
-    assert all(vote["signal"] and vote["vote"] in (1, -1) for passage in line["votes"] for vote in passage), line
+    # 1: cited in a thumbs-up; 0: surfaced there without a citation; -1: surfaced in a thumbs-down.
+    assert all(vote["signal"] and vote["vote"] in (1, 0, -1) for passage in line["votes"] for vote in passage), line
+    assert len(line["relevance"]) == len(line["labels"]) and all(0 <= p <= 1 for p in line["relevance"]), line
     if manifest["layout"] == "threads":
         assert all(vote["records"] for passage in line["votes"] for vote in passage), line
     return f"{fmt} ({manifest['layout']}): {expected} rows, columns {expected_columns}, provenance {provenance.num_rows} rows"
