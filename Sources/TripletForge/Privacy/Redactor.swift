@@ -226,8 +226,9 @@ public struct Redactor: Sendable {
         while index < bytes.count {
             if isDigit(bytes[index]) { index += 1; continue }
             if isSpace(bytes[index]) {
+                // As in digitRun: a whitespace run joins the number when a digit or `(` follows.
                 let next = whitespaceEnd(bytes, index)
-                guard next < bytes.count, isDigit(bytes[next]) else { break }
+                guard next < bytes.count, isDigit(bytes[next]) || bytes[next] == UInt8(ascii: "(") else { break }
                 index = next
                 continue
             }

@@ -18,4 +18,16 @@ struct ChunkJSONFuzzRegressionTests {
         #expect(error.kind == .malformed && error.kind.reason == .malformedChunksJSON)
         #expect(error.description.contains("is not a JSON object"))
     }
+
+    /// Foundation on Linux reads `\0[\0]` as an empty array: it skips NUL bytes between tokens.
+    /// JSON's whitespace is space, tab, CR and LF only, so the scanner refuses the row.
+    @Test func aNULBetweenTokensIsMalformedThoughFoundationAcceptsIt() throws {
+        let data = try Data(contentsOf: packageRoot.appendingPathComponent("Fixtures/fuzz/chunk-json/regression-nul-between-tokens.json"))
+        #expect(data == Data([0, UInt8(ascii: "["), 0, UInt8(ascii: "]")]))
+        let result = data.withUnsafeBytes { raw in
+            Result { () throws(ChunkJSONError) in try ChunkJSONParser.parse(raw.bindMemory(to: UInt8.self)) }
+        }
+        guard case let .failure(error) = result else { Issue.record("the scanner accepted a NUL byte between tokens"); return }
+        #expect(error.kind.reason == .malformedChunksJSON && error.offset == 0)
+    }
 }
