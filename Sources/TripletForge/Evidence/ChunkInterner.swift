@@ -25,7 +25,7 @@ public final class ChunkInterner {
     }
 
     /// The content key of a chunk; `nil` when its text is not valid UTF-8.
-    public func key(text: TextSpan, contextualisedText: TextSpan?, isLeaf: Bool) throws -> UInt64? {
+    public func key(text: TextSpan, contextualisedText: TextSpan?, isLeaf: Bool) throws -> PassageKey? {
         var rawHasher = ContentHasher()
         rawHasher.combine(byte: text.isJSONEscaped ? 1 : 0)
         rawHasher.combine(UnsafeRawBufferPointer(text.raw))
@@ -38,7 +38,7 @@ public final class ChunkInterner {
         } else {
             guard let string = text.decodedString() else { return nil }
             normalized = TextNormalization.chunkKey(redacted(string))
-            interned = Interned(key: ContentHasher.hash(normalized!.utf8))
+            interned = Interned(key: PassageKey(rawValue: ContentHasher.hash(normalized!.utf8)))
         }
         // The store is consulted only when this occurrence could add a form the memo has not seen.
         if isLeaf, interned.form != .contextualised, interned.form == .none || contextualisedText != nil {
@@ -65,7 +65,7 @@ public final class ChunkInterner {
     /// What the memo knows of one exact text: its key, and which form of its chunk is stored.
     struct Interned: Equatable {
         enum Form: UInt8 { case none, plain, contextualised }
-        var key: UInt64
+        var key: PassageKey
         var form = Form.none
     }
 

@@ -17,7 +17,7 @@ final class ChunkStore {
         var isContextualised: Bool
     }
 
-    private var entries = HashedKeyTable<UInt64, Entry>()
+    private var entries = HashedKeyTable<PassageKey, Entry>()
     private let file: ScratchFile
 
     init(directory: URL) throws {
@@ -28,18 +28,18 @@ final class ChunkStore {
 
     /// Records the training form of `key` (validated UTF-8), unless a better one is stored:
     /// a contextualised form replaces a plain one, never the reverse.
-    func record(_ key: UInt64, form: UnsafeBufferPointer<UInt8>, isContextualised: Bool) throws {
+    func record(_ key: PassageKey, form: UnsafeBufferPointer<UInt8>, isContextualised: Bool) throws {
         if let existing = entries[key], existing.isContextualised || !isContextualised { return }
         let offset = try file.append(form)
         entries.set(key, Entry(offset: offset, length: form.count, formHash: ContentHasher.hash(form), isContextualised: isContextualised))
     }
 
-    func entry(_ key: UInt64) -> Entry? { entries[key] }
+    func entry(_ key: PassageKey) -> Entry? { entries[key] }
 
     func finishWriting() throws { try file.flush() }
 
-    func trainingText(_ key: UInt64) throws -> String {
-        guard let entry = entries[key] else { preconditionFailure("chunk \(key.hexDigits) was never recorded") }
+    func trainingText(_ key: PassageKey) throws -> String {
+        guard let entry = entries[key] else { preconditionFailure("chunk \(key.rawValue.hexDigits) was never recorded") }
         return try file.read(offset: entry.offset, length: entry.length)
     }
 }

@@ -37,15 +37,15 @@ public struct QueryGroup: Sendable, Equatable {
 
 /// The identity of a (query group, chunk) pair.
 public struct PairKey: Hashable, Sendable {
-    public var group: UInt64
-    public var chunk: UInt64
+    public var group: QueryGroupKey
+    public var chunk: PassageKey
 }
 
 /// The evidence of a whole input: query groups, the votes cast (spilled by group, see ``VoteLog``),
 /// signal provenance and chunk texts. Filled while reading; mining reads it and returns what it
 /// decided (``KeptPairs``) without changing it.
 public final class Evidence {
-    public internal(set) var groups: [UInt64: QueryGroup] = [:]
+    public internal(set) var groups: [QueryGroupKey: QueryGroup] = [:]
     let votes: VoteLog
     /// Where scratch files go: mining spills the votes of the pairs it keeps there too.
     let scratchDirectory: URL
@@ -70,7 +70,7 @@ public final class Evidence {
     public func signalID(_ index: UInt32) -> String? { signalIDs[Int(index)] }
 
     /// The text training shows for a chunk key.
-    public func trainingText(ofChunk key: UInt64) throws -> String { try chunks.trainingText(key) }
+    public func trainingText(ofChunk key: PassageKey) throws -> String { try chunks.trainingText(key) }
 
     /// The feedback categories of the signal at `index` (empty for a bare thumbs rating).
     public func categories(ofSignal index: UInt32) -> [FeedbackCategory] {
@@ -79,7 +79,7 @@ public final class Evidence {
         return FeedbackCategory.allCases.enumerated().filter { bits & (1 << $0.offset) != 0 }.map(\.element)
     }
 
-    func formHash(ofChunk key: UInt64) -> UInt64 { chunks.entry(key)?.formHash ?? key }
+    func formHash(ofChunk key: PassageKey) -> UInt64 { chunks.entry(key)?.formHash ?? key.rawValue }
 
     /// Flushes what is still buffered to the scratch files. After this, reading texts and signal
     /// ids mutates nothing, so several writers may read at once.

@@ -20,7 +20,7 @@ public final class EvidenceCollector {
     public private(set) var negativeSignals = 0
     private var seenSignals = Set<UInt64>()
     /// Each distinct spelling of a query: its group key and its (redacted) text.
-    private var groupOfRawQuery: [UInt64: (key: UInt64, text: String)] = [:]
+    private var groupOfRawQuery: [UInt64: (key: QueryGroupKey, text: String)] = [:]
     private let redactor: Redactor?
     /// What redaction replaced in queries, by kind.
     private var queryRedactions = ReasonCounts()
@@ -59,11 +59,11 @@ public final class EvidenceCollector {
 
     /// The query group of a query, and the query as training shows it (redacted); each distinct
     /// spelling is redacted and normalised once.
-    func group(of query: String) -> (key: UInt64, text: String) {
+    func group(of query: String) -> (key: QueryGroupKey, text: String) {
         let raw = ContentHasher.hash(query.utf8)
         if let known = groupOfRawQuery[raw] { return known }
         let text = redactor?.redact(query, counts: &queryRedactions) ?? query
-        let entry = (key: ContentHasher.hash(TextNormalization.queryKey(text).utf8), text: text)
+        let entry = (key: QueryGroupKey(rawValue: ContentHasher.hash(TextNormalization.queryKey(text).utf8)), text: text)
         groupOfRawQuery[raw] = entry
         return entry
     }
@@ -74,9 +74,9 @@ public final class EvidenceCollector {
 
         var replay = ContentHasher()
         replay.combine(bytes: signal.provenance.conversation.utf8)
-        replay.combine(groupKey)
+        replay.combine(groupKey.rawValue)
         replay.combine(bytes: signal.verdict.rawValue.utf8)
-        for key in chunkKeys { replay.combine(key) }
+        for key in chunkKeys { replay.combine(key.rawValue) }
         guard seenSignals.insert(replay.finalize()).inserted else {
             skipped.add(.duplicateSignal)
             return

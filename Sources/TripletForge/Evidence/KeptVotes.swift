@@ -30,7 +30,7 @@ final class KeptVotes {
 
     private let file: ScratchFile
     /// Where each group's pairs sit, together, in records from the start of the file.
-    private var groups = HashedKeyTable<UInt64, Range<Int>>()
+    private var groups = HashedKeyTable<QueryGroupKey, Range<Int>>()
     private var written = 0
 
     init(directory: URL) throws {
@@ -79,7 +79,7 @@ final class KeptVotes {
     func finishWriting() throws { try file.flush() }
 
     /// The listed votes of every kept pair of `group`, read in one go.
-    func votes(ofGroup group: UInt64) throws -> GroupVotes {
+    func votes(ofGroup group: QueryGroupKey) throws -> GroupVotes {
         guard let range = groups[group] else { return GroupVotes() }
         let bytes = try file.readBytes(offset: range.lowerBound * Self.recordSize, length: range.count * Self.recordSize)
         var votes = GroupVotes()
@@ -100,26 +100,26 @@ final class KeptVotes {
     /// The votes of one group's kept pairs, as ``votes(ofGroup:)`` read them.
     struct GroupVotes {
         fileprivate var all: [CastVote] = []
-        fileprivate var rangeOfChunk: [UInt64: Range<Int>] = [:]
+        fileprivate var rangeOfChunk: [PassageKey: Range<Int>] = [:]
 
         /// The listed votes of one of the group's pairs, in the order cast (empty for a pair that
         /// was not kept).
-        subscript(chunk: UInt64) -> ArraySlice<CastVote> {
+        subscript(chunk: PassageKey) -> ArraySlice<CastVote> {
             guard let range = rangeOfChunk[chunk] else { return [] }
             return all[range]
         }
     }
 
-    private static func encodeHeader(chunk: UInt64, count: Int, into record: inout [UInt8]) {
+    private static func encodeHeader(chunk: PassageKey, count: Int, into record: inout [UInt8]) {
         record.withUnsafeMutableBytes { raw in
-            raw.storeBytes(of: chunk.littleEndian, toByteOffset: 0, as: UInt64.self)
+            raw.storeBytes(of: chunk.rawValue.littleEndian, toByteOffset: 0, as: UInt64.self)
             raw.storeBytes(of: UInt32(count).littleEndian, toByteOffset: 8, as: UInt32.self)
         }
     }
 
-    private static func decodeHeader(_ bytes: [UInt8], at offset: Int) -> (chunk: UInt64, count: Int) {
+    private static func decodeHeader(_ bytes: [UInt8], at offset: Int) -> (chunk: PassageKey, count: Int) {
         bytes.withUnsafeBytes { raw in
-            (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+            (PassageKey(rawValue: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))),
              Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self))))
         }
     }

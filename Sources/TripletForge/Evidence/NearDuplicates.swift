@@ -23,7 +23,7 @@
 public final class NearDuplicates {
     /// Estimated Jaccard similarity of word trigrams at or above which two passages are one.
     public let threshold: Double
-    private var keys: [UInt64] = []
+    private var keys: [PassageKey] = []
     /// Every sketch's slots, back to back, in the order the keys were recorded.
     private var slots: [UInt16] = []
 
@@ -40,7 +40,7 @@ public final class NearDuplicates {
 
     /// Records a distinct passage by its key and normalised text (see ``TextNormalization/chunkKey(_:)``).
     /// Passages with no word are left out: they have nothing to compare.
-    public func record(_ key: UInt64, normalized text: String) {
+    public func record(_ key: PassageKey, normalized text: String) {
         guard let sketch = NearDuplicateSketch(normalized: text) else { return }
         keys.append(key)
         slots.append(contentsOf: sketch.values)
@@ -48,7 +48,7 @@ public final class NearDuplicates {
 
     /// Each passage that belongs to a cluster of two or more, mapped to the cluster's key (its
     /// earliest-seen member); `merged` is how many passages were mapped.
-    func aliases() -> (table: HashedKeyTable<UInt64, UInt64>, merged: Int) {
+    func aliases() -> (table: HashedKeyTable<PassageKey, PassageKey>, merged: Int) {
         var clusters = Clusters(count: keys.count)
         let needed = Int((threshold * Double(NearDuplicateSketch.slots)).rounded(.up))
         for band in 0..<Self.bands {
@@ -70,7 +70,7 @@ public final class NearDuplicates {
                 firstWithValue.set(value, Int32(index))
             }
         }
-        var table = HashedKeyTable<UInt64, UInt64>(capacity: 16)
+        var table = HashedKeyTable<PassageKey, PassageKey>(capacity: 16)
         var merged = 0
         for index in keys.indices {
             let root = clusters.root(of: index)

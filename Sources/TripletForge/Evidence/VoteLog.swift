@@ -28,8 +28,8 @@ public enum VoteKind: UInt8, Sendable, CaseIterable, Codable {
 
 /// One rating's vote about one (query group, chunk) pair, as spilled to disk: 32 bytes.
 struct Vote {
-    var group: UInt64
-    var chunk: UInt64
+    var group: QueryGroupKey
+    var chunk: PassageKey
     var signal: UInt32
     /// The production reranker's score of the chunk in this answer (NaN: not logged).
     var score: Float
@@ -60,7 +60,7 @@ final class VoteLog {
     }
 
     func append(_ vote: Vote) throws {
-        var record = (vote.group.littleEndian, vote.chunk.littleEndian, vote.signal.littleEndian,
+        var record = (vote.group.rawValue.littleEndian, vote.chunk.rawValue.littleEndian, vote.signal.littleEndian,
                       vote.score.bitPattern.littleEndian, vote.rank.littleEndian, UInt16(vote.kind.rawValue).littleEndian)
         try withUnsafeBytes(of: &record) { raw in
             _ = try buckets[Self.bucket(of: vote.group)].append(raw.bindMemory(to: UInt8.self))
@@ -69,11 +69,11 @@ final class VoteLog {
     }
 
     /// The bucket of a group: high bits, independent of the low bits hash tables index by.
-    static func bucket(of group: UInt64) -> Int { Int(group >> 60) % bucketCount }
+    static func bucket(of group: QueryGroupKey) -> Int { Int(group.rawValue >> 60) % bucketCount }
 
     /// Near-duplicate chunk keys mapped to their cluster's canonical key (see ``NearDuplicates``);
     /// votes read back count for the canonical chunk. Set once reading has finished.
-    var chunkAliases = HashedKeyTable<UInt64, UInt64>(capacity: 16)
+    var chunkAliases = HashedKeyTable<PassageKey, PassageKey>(capacity: 16)
 
     private static let recordSize = MemoryLayout<(UInt64, UInt64, UInt32, UInt32, UInt16, UInt16)>.size
 
@@ -85,13 +85,13 @@ final class VoteLog {
     func forEachVote(inBucket index: Int, _ body: (Vote) throws -> Void) throws {
         let recordSize = Self.recordSize
         var currentSignal: UInt32?
-        var chunksOfSignal: [UInt64] = []
+        var chunksOfSignal: [PassageKey] = []
         try buckets[index].forEachChunk(unit: recordSize) { bytes in
             var offset = 0
             while offset + recordSize <= bytes.count {
-                let chunk = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                let chunk = PassageKey(rawValue: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
                 var vote = Vote(
-                    group: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+                    group: QueryGroupKey(rawValue: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))),
                     chunk: chunkAliases.count == 0 ? chunk : chunkAliases[chunk] ?? chunk,
                     signal: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self)),
                     score: Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 20, as: UInt32.self))),
@@ -129,7 +129,7 @@ final class VoteLog {
     /// earliest signal. `merged` counts votes added to a pair that already had one; `repeated`
     /// counts second votes of one signal on one chunk (an answer that surfaced a passage twice, or
     /// two near-duplicate versions of it), which are not counted again.
-    func forEachBucket(_ body: (_ bucket: Int, [UInt64: [(chunk: UInt64, cell: EvidenceCell)]]) throws -> Void) throws -> (merged: Int, pairs: Int, repeated: Int) {
+    func forEachBucket(_ body: (_ bucket: Int, [QueryGroupKey: [(chunk: PassageKey, cell: EvidenceCell)]]) throws -> Void) throws -> (merged: Int, pairs: Int, repeated: Int) {
         var merged = 0, pairs = 0, repeated = 0
         for bucket in buckets.indices {
             var cells = HashedKeyTable<PairKey, EvidenceCell>(capacity: 1 << 12)
@@ -157,7 +157,7 @@ final class VoteLog {
                 }
                 cells.set(key, cell)
             }
-            var byGroup: [UInt64: [(chunk: UInt64, cell: EvidenceCell)]] = [:]
+            var byGroup: [QueryGroupKey: [(chunk: PassageKey, cell: EvidenceCell)]] = [:]
             for key in order { byGroup[key.group, default: []].append((key.chunk, cells[key]!)) }
             pairs += order.count
             try body(bucket, byGroup)

@@ -76,7 +76,7 @@ public enum ThresholdCheck {
             ageDays = daysBetween(previousManifest.input.latestRatedAt, manifest.input.latestRatedAt)
         }
         var newTriplets = 0
-        var newGroups = Set<UInt64>()
+        var newGroups = Set<QueryGroupKey>()
         for (id, group) in index.groupOfTriplet where known?.groupOfTriplet[id] == nil {
             newTriplets += 1
             newGroups.insert(group)

@@ -1,15 +1,15 @@
 /// A mined triplet, by content keys: texts are fetched only when it is written.
 public struct TripletKey: Sendable, Hashable, Comparable {
-    public var group: UInt64
-    public var positive: UInt64
-    public var negative: UInt64
+    public var group: QueryGroupKey
+    public var positive: PassageKey
+    public var negative: PassageKey
 
     /// The content id that tells this triplet apart across builds (ids of rows never enter it).
     public var id: UInt64 {
         var hasher = ContentHasher()
-        hasher.combine(group)
-        hasher.combine(positive)
-        hasher.combine(negative)
+        hasher.combine(group.rawValue)
+        hasher.combine(positive.rawValue)
+        hasher.combine(negative.rawValue)
         return hasher.finalize()
     }
 
@@ -20,17 +20,17 @@ public struct TripletKey: Sendable, Hashable, Comparable {
 
 /// The labels of one query group, strongest first.
 public struct GroupLabels: Sendable, Equatable {
-    public var group: UInt64
+    public var group: QueryGroupKey
     /// Positive chunk keys, most probably relevant first.
-    public var positives: [UInt64]
+    public var positives: [PassageKey]
     /// Hard-negative chunk keys, hardest first.
-    public var negatives: [UInt64]
+    public var negatives: [PassageKey]
 }
 
 /// A query group that had labels or votes but gave no triplet, and why: `--verbose` names them,
 /// the report counts them by reason.
 public struct LostGroup: Sendable, Equatable {
-    public var group: UInt64
+    public var group: QueryGroupKey
     public var reason: ReasonCode
 }
 
@@ -48,16 +48,16 @@ public final class KeptPairs: @unchecked Sendable {
     public var count: Int { cells.count }
 
     /// The summed evidence of a kept pair (nil for any other pair).
-    public func cell(group: UInt64, chunk: UInt64) -> EvidenceCell? { cells[PairKey(group: group, chunk: chunk)] }
+    public func cell(group: QueryGroupKey, chunk: PassageKey) -> EvidenceCell? { cells[PairKey(group: group, chunk: chunk)] }
 
     /// The votes on a kept pair in the order cast, at most ``KeptVotes/votesPerPair`` of them (the
     /// earliest); its ``cell(group:chunk:)`` counts them all. Empty for any other pair.
-    public func votes(group: UInt64, chunk: UInt64) throws -> ArraySlice<CastVote> {
+    public func votes(group: QueryGroupKey, chunk: PassageKey) throws -> ArraySlice<CastVote> {
         try keptVotes.votes(ofGroup: group)[chunk]
     }
 
     /// The listed votes of every kept pair of `group`, read in one go.
-    func votes(ofGroup group: UInt64) throws -> KeptVotes.GroupVotes { try keptVotes.votes(ofGroup: group) }
+    func votes(ofGroup group: QueryGroupKey) throws -> KeptVotes.GroupVotes { try keptVotes.votes(ofGroup: group) }
 }
 
 /// What mining produced: the fitted evidence model, labels per group, the triplets, what was kept

@@ -71,16 +71,16 @@ public enum TripletMiner {
 /// - Fan-out is capped per positive and per group.
 struct GroupMiner {
     let policy: MiningPolicy
-    let formHash: (UInt64) -> UInt64
+    let formHash: (PassageKey) -> UInt64
     var labels: [GroupLabels] = []
     var triplets: [TripletKey] = []
     var dropped = ReasonCounts()
     var rerankerMistakes = 0
     var lostGroups: [LostGroup] = []
 
-    mutating func mine(group: UInt64, cells: [(chunk: UInt64, cell: EvidenceCell)], keep: (UInt64, EvidenceCell) -> Void) {
-        var positives: [(UInt64, EvidenceCell)] = []
-        var negatives: [(UInt64, EvidenceCell)] = []
+    mutating func mine(group: QueryGroupKey, cells: [(chunk: PassageKey, cell: EvidenceCell)], keep: (PassageKey, EvidenceCell) -> Void) {
+        var positives: [(PassageKey, EvidenceCell)] = []
+        var negatives: [(PassageKey, EvidenceCell)] = []
         for (chunk, cell) in cells {
             switch policy.label(for: cell) {
             case .positive: positives.append((chunk, cell))

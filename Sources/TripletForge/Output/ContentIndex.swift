@@ -12,13 +12,13 @@ public struct ContentIndex: Sendable, Equatable {
     static let magic = Array("TFIDX001".utf8)
 
     /// Triplet id → query group key.
-    public private(set) var groupOfTriplet: [UInt64: UInt64]
+    public private(set) var groupOfTriplet: [UInt64: QueryGroupKey]
 
     public init(triplets: [TripletKey]) {
         groupOfTriplet = Dictionary(triplets.map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first })
     }
 
-    init(groupOfTriplet: [UInt64: UInt64]) { self.groupOfTriplet = groupOfTriplet }
+    init(groupOfTriplet: [UInt64: QueryGroupKey]) { self.groupOfTriplet = groupOfTriplet }
 
     public var count: Int { groupOfTriplet.count }
 
@@ -27,7 +27,7 @@ public struct ContentIndex: Sendable, Equatable {
         bytes.reserveCapacity(8 + groupOfTriplet.count * 16)
         for id in groupOfTriplet.keys.sorted() {
             withUnsafeBytes(of: id.littleEndian) { bytes.append(contentsOf: $0) }
-            withUnsafeBytes(of: groupOfTriplet[id]!.littleEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: groupOfTriplet[id]!.rawValue.littleEndian) { bytes.append(contentsOf: $0) }
         }
         return bytes
     }
@@ -46,13 +46,13 @@ public struct ContentIndex: Sendable, Equatable {
         guard bytes.count >= 8, Array(bytes[0..<8]) == magic, (bytes.count - 8) % 16 == 0 else {
             throw TripletForgeError.invalidDataset(path: dataset.path, reason: "\(manifest.contentIndex.path) is not a content index")
         }
-        var map: [UInt64: UInt64] = [:]
+        var map: [UInt64: QueryGroupKey] = [:]
         map.reserveCapacity((bytes.count - 8) / 16)
         bytes.withUnsafeBytes { raw in
             var offset = 8
             while offset < raw.count {
                 let id = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                let group = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                let group = QueryGroupKey(rawValue: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
                 map[id] = group
                 offset += 16
             }

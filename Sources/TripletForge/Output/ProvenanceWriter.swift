@@ -42,7 +42,7 @@ struct ProvenanceWriter {
         let signalRecords = evidence.signalRecords.count > 0 ? try evidence.signalRecords.loadAll() : nil
         var votes = VotesWriter(signalIDs: signalIDs, records: signalRecords)
         // Rows come group by group: each group's votes are read once.
-        var groupVotes: (group: UInt64, votes: KeptVotes.GroupVotes)?
+        var groupVotes: (group: QueryGroupKey, votes: KeptVotes.GroupVotes)?
         for split in DatasetSplit.allCases {
             for (index, row) in (bySplit[split] ?? []).enumerated() {
                 let cells = row.passages.map { kept.cell(group: row.group, chunk: $0) ?? EvidenceCell() }
@@ -51,7 +51,7 @@ struct ProvenanceWriter {
                 }
                 let listed = row.passages.map { groupVotes!.votes[$0] }
                 line.object([
-                    ("split", .string(split.rawValue)), ("row", .int(index)), ("query_group", .string(row.group.hexDigits)),
+                    ("split", .string(split.rawValue)), ("row", .int(index)), ("query_group", .string(row.group.rawValue.hexDigits)),
                     ("labels", .ints(row.positive.map { $0 ? 1 : 0 })),
                     ("signals", .strings(cells.map { signalIDs[Int($0.firstSignal)] ?? "" })),
                     ("ranks", .ints(cells.map { Int($0.bestRank) })),

@@ -77,12 +77,12 @@ struct TextCache {
     /// reads are hits, and the budget bounds memory on any input.
     static let byteBudget = 48 << 20
     let evidence: Evidence
-    private var recent = HashedKeyTable<UInt64, String>(capacity: 1 << 14)
+    private var recent = HashedKeyTable<PassageKey, String>(capacity: 1 << 14)
     private var bytes = 0
 
     init(evidence: Evidence) { self.evidence = evidence }
 
-    mutating func text(_ key: UInt64) throws -> String {
+    mutating func text(_ key: PassageKey) throws -> String {
         if let hit = recent[key] { return hit }
         let text = try evidence.trainingText(ofChunk: key)
         if bytes + text.utf8.count > Self.byteBudget {

@@ -39,7 +39,7 @@ public enum BuildPipeline {
         var manifest = makeManifest(layout: layout, input: input, collector: collector, mined: mined, dataset: dataset,
                                     nearDuplicatePassages: nearDuplicatePassages, settings: options.settings)
 
-        let lostGroups = mined.lostGroups.map { (query: collector.evidence.groups[$0.group]?.query ?? $0.group.hexDigits, reason: $0.reason) }
+        let lostGroups = mined.lostGroups.map { (query: collector.evidence.groups[$0.group]?.query ?? $0.group.rawValue.hexDigits, reason: $0.reason) }
         let writer = ShardWriter(evidence: collector.evidence, settings: options.settings.output, progress: options.progress)
         guard let staging else {
             manifest.shards = writer.plan(dataset.rowsBySplit)

@@ -10,7 +10,7 @@ struct LaidOutDataset {
     let indexBytes: [UInt8]
 
     init(_ mined: MiningResult, settings: BuildSettings) {
-        var splitOf: [UInt64: DatasetSplit] = [:]
+        var splitOf: [QueryGroupKey: DatasetSplit] = [:]
         for labels in mined.labels { splitOf[labels.group] = settings.split.split(ofGroup: labels.group) }
         var dropped = mined.dropped
         let rows = settings.output.format.shape(negatives: settings.output.negativesPerRow).rows(of: mined, dropped: &dropped)

@@ -57,7 +57,7 @@ public struct ReportData: Sendable {
     public init(dataset: URL, sampleSize: Int = 8, topGroups topCount: Int = 10) throws {
         manifest = try Manifest.read(from: dataset)
         let index = try ContentIndex.read(from: dataset, manifest: manifest)
-        var perGroup: [UInt64: Int] = [:]
+        var perGroup: [QueryGroupKey: Int] = [:]
         for group in index.groupOfTriplet.values { perGroup[group, default: 0] += 1 }
         pairingsPerGroup = perGroup.values.sorted()
         let top = perGroup.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(topCount)
@@ -70,7 +70,7 @@ public struct ReportData: Sendable {
 
         // Pass 1, provenance: the sampled rows' origins, and a row of each top group (for its query).
         var origins: [Int: [String: Any]] = [:]
-        var rowOfTopGroup: [UInt64: Int] = [:]
+        var rowOfTopGroup: [QueryGroupKey: Int] = [:]
         let topKeys = Set(top.map(\.key))
         if let entry = manifest.provenance {
             var offset = 0
@@ -122,7 +122,7 @@ public struct ReportData: Sendable {
         }
         queryLengths = queryLength.values.sorted()
         passageLengths = passageLength.values.sorted()
-        topGroups = top.map { (rowOfTopGroup[$0.key].flatMap { queryAt[$0] } ?? String($0.key, radix: 16), $0.value) }
+        topGroups = top.map { (rowOfTopGroup[$0.key].flatMap { queryAt[$0] } ?? String($0.key.rawValue, radix: 16), $0.value) }
         self.sample = sample
     }
 
@@ -138,10 +138,10 @@ public struct ReportData: Sendable {
 
     /// The `query_group` of a provenance line, read without parsing the whole line (it is the
     /// third field, written by ``ProvenanceWriter`` as a 16-digit hex string).
-    static func queryGroup(inProvenanceLine line: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    static func queryGroup(inProvenanceLine line: UnsafeBufferPointer<UInt8>) -> QueryGroupKey? {
         let marker = Array(#""query_group":""#.utf8)
         guard let start = line.firstRange(of: marker)?.upperBound, start + 16 <= line.count else { return nil }
-        return UInt64(String(decoding: UnsafeBufferPointer(rebasing: line[start..<(start + 16)]), as: UTF8.self), radix: 16)
+        return UInt64(String(decoding: UnsafeBufferPointer(rebasing: line[start..<(start + 16)]), as: UTF8.self), radix: 16).map(QueryGroupKey.init(rawValue:))
     }
 
     private static func sampleRow(split: DatasetSplit, offset: Int, query: String, texts: [String], origin: [String: Any]) -> SampleRow {

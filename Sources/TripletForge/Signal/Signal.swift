@@ -61,14 +61,14 @@ public struct Provenance: Sendable, Equatable, Hashable {
 /// the source reads them, so a signal stays small however long the chunks are.
 public struct SignalChunk: Sendable, Equatable {
     /// The hash of the chunk's normalised `text` (see ``TextNormalization/chunkKey(_:)``).
-    public var key: UInt64
+    public var key: PassageKey
     public var kind: ChunkKind
     /// The production reranker's score, when logged.
     public var score: Double?
     /// Whether the answer cited this chunk.
     public var cited: Bool
 
-    public init(key: UInt64, kind: ChunkKind = .leaf, score: Double? = nil, cited: Bool = false) {
+    public init(key: PassageKey, kind: ChunkKind = .leaf, score: Double? = nil, cited: Bool = false) {
         self.key = key
         self.kind = kind
         self.score = score

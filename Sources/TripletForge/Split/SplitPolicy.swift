@@ -24,10 +24,10 @@ public struct SplitPolicy: Sendable, Equatable, Codable {
     }
 
     /// The split of a query group.
-    public func split(ofGroup group: UInt64) -> DatasetSplit {
+    public func split(ofGroup group: QueryGroupKey) -> DatasetSplit {
         var hasher = ContentHasher()
         hasher.combine(bytes: seed.utf8)
-        hasher.combine(group)
+        hasher.combine(group.rawValue)
         let bucket = Double(hasher.finalize() % 1_000_000) / 1_000_000
         return bucket < validationFraction ? .validation : .train
     }

@@ -78,5 +78,5 @@ extension UInt64: HashedKey {
 
 extension PairKey: HashedKey {
     /// Group and chunk keys are independent hashes: a rotation and xor keeps them so.
-    @inline(__always) var hashBits: UInt64 { group ^ (chunk &<< 31 | chunk &>> 33) }
+    @inline(__always) var hashBits: UInt64 { group.rawValue ^ (chunk.rawValue &<< 31 | chunk.rawValue &>> 33) }
 }

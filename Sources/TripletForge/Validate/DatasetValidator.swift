@@ -76,7 +76,7 @@ public enum DatasetValidator {
 
         var rowsBySplit: [DatasetSplit: Int] = [:]
         var listed = Set<String>()
-        var trainQueries: [UInt64: (file: String, line: Int)] = [:]
+        var trainQueries: [QueryGroupKey: (file: String, line: Int)] = [:]
         // Train first, so every validation query can be looked up.
         let shards = manifest.shards.enumerated().sorted { ($0.element.split, $0.offset) < ($1.element.split, $1.offset) }.map(\.element)
         for shard in shards {

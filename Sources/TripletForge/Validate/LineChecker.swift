@@ -13,10 +13,10 @@ struct LineChecker {
     }
 
     /// The hash of the line's normalised query (when the format has one), or what is wrong.
-    func check(_ line: UnsafeBufferPointer<UInt8>) -> Result<UInt64?, LineProblem> {
+    func check(_ line: UnsafeBufferPointer<UInt8>) -> Result<QueryGroupKey?, LineProblem> {
         guard line.baseAddress != nil, !line.isEmpty else { return .failure("empty line") }
         var scanner = JSONScanner(bytes: line)
-        var queryKey: UInt64?
+        var queryKey: QueryGroupKey?
         let names = columns.map(\.name).joined(separator: ", ")
         do {
             try scanner.expect(UInt8(ascii: "{"), "not a JSON object")
@@ -42,7 +42,7 @@ struct LineChecker {
                         return .failure("\"\(column.name)\" is not valid UTF-8")
                     }
                     if text.isEmpty { return .failure("\"\(column.name)\" is empty") }
-                    if index == queryColumn { queryKey = ContentHasher.hash(TextNormalization.queryKey(text).utf8) }
+                    if index == queryColumn { queryKey = QueryGroupKey(rawValue: ContentHasher.hash(TextNormalization.queryKey(text).utf8)) }
                 case .integer:
                     guard let first = scanner.peek(), first == UInt8(ascii: "-") || (0x30...0x39).contains(first) else {
                         return .failure("\"\(column.name)\" is not a number")

@@ -6,7 +6,7 @@
 struct GroupedShape: RowShape {
     func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] { mined.wholeGroupRows() }
 
-    func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
+    func fields(of row: FormatRow, query: String, text: (PassageKey) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
         let split = row.positive.firstIndex(of: false) ?? row.passages.count
         return [("query", .string(query)), ("pos", .strings(try row.passages[..<split].map(text))),
                 ("neg", .strings(try row.passages[split...].map(text)))]

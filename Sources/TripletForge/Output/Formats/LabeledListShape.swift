@@ -5,7 +5,7 @@
 struct LabeledListShape: RowShape {
     func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] { mined.wholeGroupRows() }
 
-    func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
+    func fields(of row: FormatRow, query: String, text: (PassageKey) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
         [("query", .string(query)), ("docs", .strings(try row.passages.map(text))), ("labels", .ints(row.positive.map { $0 ? 1 : 0 }))]
     }
 }

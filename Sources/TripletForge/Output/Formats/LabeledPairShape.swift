@@ -15,7 +15,7 @@ struct LabeledPairShape: RowShape {
         return rows
     }
 
-    func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
+    func fields(of row: FormatRow, query: String, text: (PassageKey) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
         [("query", .string(query)), ("passage", .string(try text(row.passages[0]))), ("label", .int(row.positive[0] ? 1 : 0))]
     }
 }

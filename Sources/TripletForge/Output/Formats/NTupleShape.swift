@@ -26,7 +26,7 @@ struct NTupleShape: RowShape {
         return rows
     }
 
-    func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
+    func fields(of row: FormatRow, query: String, text: (PassageKey) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
         var fields: [(key: String, value: JSONLineValue)] = [("query", .string(query)), ("positive", .string(try text(row.passages[0])))]
         for (index, key) in row.passages.dropFirst().enumerated() { fields.append(("negative_\(index + 1)", .string(try text(key)))) }
         return fields

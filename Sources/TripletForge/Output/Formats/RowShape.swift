@@ -4,9 +4,9 @@
 /// A triplet row is `passages [p, n]`, `positive [true, false]`; a grouped row is every kept
 /// passage of its group, positives first.
 public struct FormatRow: Sendable, Equatable {
-    public var group: UInt64
+    public var group: QueryGroupKey
     /// Passage keys, in the order the row shows them.
-    public var passages: [UInt64]
+    public var passages: [PassageKey]
     /// Whether each passage is a positive (parallel to `passages`).
     public var positive: [Bool]
     /// The mined triplets this row represents: what the content index and `check` count.
@@ -21,7 +21,7 @@ protocol RowShape: Sendable {
     /// Rows of every group, in group order; pairs a shape cannot use are counted in `dropped`.
     func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow]
     /// The row's columns, in the format's order.
-    func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)]
+    func fields(of row: FormatRow, query: String, text: (PassageKey) throws -> String) throws -> [(key: String, value: JSONLineValue)]
 }
 
 extension MiningResult {
@@ -37,10 +37,10 @@ extension MiningResult {
     ///
     /// "Kept" means: appearing in at least one mined triplet, so the caps per positive and per
     /// group and the false-negative guard apply to every format alike.
-    func keptPassagesByGroup() -> [(group: UInt64, positives: [UInt64], negatives: [UInt64], triplets: [TripletKey])] {
-        var tripletsOfGroup: [UInt64: [TripletKey]] = [:]
+    func keptPassagesByGroup() -> [(group: QueryGroupKey, positives: [PassageKey], negatives: [PassageKey], triplets: [TripletKey])] {
+        var tripletsOfGroup: [QueryGroupKey: [TripletKey]] = [:]
         for triplet in triplets { tripletsOfGroup[triplet.group, default: []].append(triplet) }
-        var result: [(group: UInt64, positives: [UInt64], negatives: [UInt64], triplets: [TripletKey])] = []
+        var result: [(group: QueryGroupKey, positives: [PassageKey], negatives: [PassageKey], triplets: [TripletKey])] = []
         for labels in self.labels {
             guard let groupTriplets = tripletsOfGroup[labels.group] else { continue }
             let positives = Set(groupTriplets.map(\.positive)), negatives = Set(groupTriplets.map(\.negative))

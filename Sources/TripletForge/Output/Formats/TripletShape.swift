@@ -5,7 +5,7 @@ struct TripletShape: RowShape {
         mined.triplets.map { FormatRow(group: $0.group, passages: [$0.positive, $0.negative], positive: [true, false], triplets: [$0]) }
     }
 
-    func fields(of row: FormatRow, query: String, text: (UInt64) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
+    func fields(of row: FormatRow, query: String, text: (PassageKey) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
         [("query", .string(query)), ("positive", .string(try text(row.passages[0]))), ("negative", .string(try text(row.passages[1])))]
     }
 }
