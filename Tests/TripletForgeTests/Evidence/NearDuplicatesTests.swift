@@ -6,12 +6,12 @@ import Testing
 struct NearDuplicatesTests {
     let body = NearDuplicateSketchTests.body
 
-    func record(_ texts: [String], threshold: Double = 0.8) -> (keys: [UInt64], aliases: HashedKeyTable<UInt64, UInt64>, merged: Int) {
+    func record(_ texts: [String], threshold: Double = 0.8) -> (keys: [PassageKey], aliases: HashedKeyTable<PassageKey, PassageKey>, merged: Int) {
         let finder = NearDuplicates(threshold: threshold)
-        var keys: [UInt64] = []
+        var keys: [PassageKey] = []
         for text in texts {
             let normalized = TextNormalization.chunkKey(text)
-            keys.append(ContentHasher.hash(normalized.utf8))
+            keys.append(PassageKey(rawValue: ContentHasher.hash(normalized.utf8)))
             finder.record(keys.last!, normalized: normalized)
         }
         let (aliases, merged) = finder.aliases()

@@ -14,9 +14,9 @@ struct GroupMinerTests {
 
     @Test func aNegativeScoredAboveThePositiveIsKeptWhenItsEvidenceIsStrongAndDroppedWhenWeak() {
         let policy = MiningPolicy()
-        var miner = GroupMiner(policy: policy, formHash: { $0 })
+        var miner = GroupMiner(policy: policy, formHash: { $0.rawValue })
         let strong = policy.strongNegativeRelevance / 2, weak = (policy.strongNegativeRelevance + (1 - policy.confidence)) / 2
-        var kept: [UInt64] = []
+        var kept: [PassageKey] = []
         miner.mine(group: 7, cells: [(1, cell(relevance: 0.99, score: 0.6, up: 3)),
                                      (2, cell(relevance: strong, score: 0.9, down: 4)),
                                      (3, cell(relevance: weak, score: 0.9, down: 1)),
@@ -28,7 +28,7 @@ struct GroupMinerTests {
     }
 
     @Test func aGroupWhoseEveryNegativeIsAPossibleFalseNegativeIsLostAndSaysWhy() {
-        var miner = GroupMiner(policy: MiningPolicy(), formHash: { $0 })
+        var miner = GroupMiner(policy: MiningPolicy(), formHash: { $0.rawValue })
         miner.mine(group: 9, cells: [(1, cell(relevance: 0.99, score: 0.5, up: 2)), (2, cell(relevance: 0.05, score: 0.8, down: 1))]) { _, _ in }
         #expect(miner.triplets.isEmpty)
         #expect(miner.lostGroups == [LostGroup(group: 9, reason: .negativeScoredNearPositive)])

@@ -118,7 +118,7 @@ struct ProvenanceTests {
     @Test func onlyPairsThatMadeATripletKeepTheirVotesInEveryBucket() throws {
         let scratch = try TemporaryDirectory()
         let collector = try EvidenceCollector(policy: MiningPolicy(), redactor: nil, scratchDirectory: scratch.url)
-        func signal(_ id: String, _ query: String, _ verdict: Verdict, _ keys: [UInt64]) -> Signal {
+        func signal(_ id: String, _ query: String, _ verdict: Verdict, _ keys: [PassageKey]) -> Signal {
             Signal(provenance: Provenance(layout: "interactions", id: id, conversation: id, createdAt: ""), query: query,
                    chunks: keys.map { SignalChunk(key: $0, cited: verdict == .positive) }, verdict: verdict)
         }
@@ -141,7 +141,7 @@ struct ProvenanceTests {
         #expect(buckets.count > 4)
         for query in queries {
             let group = collector.group(of: query).key
-            let ids = { (chunk: UInt64) in try! kept.votes(group: group, chunk: chunk).map { evidence.signalID($0.signal)! } }
+            let ids = { (chunk: PassageKey) in try! kept.votes(group: group, chunk: chunk).map { evidence.signalID($0.signal)! } }
             #expect(ids(1) == ["\(query) up", "\(query) again"])
             #expect(ids(2) == ["\(query) down"])
             #expect(ids(3).isEmpty && kept.cell(group: group, chunk: 3) == nil)

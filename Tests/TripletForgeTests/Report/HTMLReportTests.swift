@@ -53,7 +53,7 @@ struct HTMLReportTests {
 
     @Test func aProvenanceLinesGroupIsFoundWithoutParsingTheLine() {
         let line = Array(#"{"split":"train","row":3,"query_group":"00577b217fb05bca","labels":[1,0]}"#.utf8)
-        #expect(line.withUnsafeBufferPointer(ReportData.queryGroup(inProvenanceLine:)) == 0x0057_7b21_7fb0_5bca)
+        #expect(line.withUnsafeBufferPointer(ReportData.queryGroup(inProvenanceLine:))?.rawValue == 0x0057_7b21_7fb0_5bca)
         #expect(Array(#"{"row":3}"#.utf8).withUnsafeBufferPointer(ReportData.queryGroup(inProvenanceLine:)) == nil)
     }
 

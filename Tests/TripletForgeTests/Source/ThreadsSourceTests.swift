@@ -61,7 +61,7 @@ struct ThreadsSourceTests {
         #expect(chunks.map(\.kind) == [.leaf, .questionProxy, .raptorSummary])
         #expect(chunks.map(\.cited) == [true, false, false])
         #expect(chunks.map(\.score) == [0.9, nil, nil])
-        #expect(chunks[0].key == ContentHasher.hash("First.".utf8))
+        #expect(chunks[0].key.rawValue == ContentHasher.hash("First.".utf8))
         #expect(try read.text(chunks[0]) == "Doc › First.")
     }
 

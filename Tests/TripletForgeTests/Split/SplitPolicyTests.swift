@@ -25,7 +25,7 @@ struct SplitPolicyTests {
         let policy = SplitPolicy()
         var reseeded = SplitPolicy()
         reseeded.seed = "another"
-        let keys = (0..<1_000).map { ContentHasher.hash("query \($0)".utf8) }
+        let keys = (0..<1_000).map { QueryGroupKey(rawValue: ContentHasher.hash("query \($0)".utf8)) }
         #expect(keys.map(policy.split(ofGroup:)) == keys.map(policy.split(ofGroup:)))
         #expect(keys.map(policy.split(ofGroup:)) != keys.map(reseeded.split(ofGroup:)))
         let held = keys.filter { policy.split(ofGroup: $0) == .validation }.count
