@@ -59,8 +59,14 @@ enum ChunkJSONTarget {
         return true
     }
 
-    /// Whether the scanner stopped at a `]` or `}` right after a `,` (whitespace between).
+    /// Whether the scanner stopped at a `]` or `}` right after a `,` (whitespace between), or at
+    /// such a `,` itself (it reports a missing chunk at the comma: `[{…},]`).
     static func followsTrailingComma(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool {
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: ",") {
+            var next = offset + 1
+            while next < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[next]) { next += 1 }
+            return next < bytes.count && (bytes[next] == UInt8(ascii: "]") || bytes[next] == UInt8(ascii: "}"))
+        }
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "]") || bytes[offset] == UInt8(ascii: "}") else { return false }
         var index = offset - 1
         while index >= 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index -= 1 }
