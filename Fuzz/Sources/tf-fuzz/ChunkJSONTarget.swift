@@ -40,6 +40,7 @@ enum ChunkJSONTarget {
             guard let array = theirs as? [Any], array.count <= ChunkScanner.defaultMaxChunks,
                   array.allSatisfy(isChunk), depth(of: array) <= ChunkScanner.maxDepth else { return }
             if error.kind == .invalidUTF8 { return }  // Foundation may repair what the scanner refuses
+            if hasBOMScalar { return }  // Foundation drops U+FEFF, so `"\u{FEFF}text"` is its `text` key; not ours
             if error.offset < bytes.count, [UInt8(ascii: "t"), UInt8(ascii: "f")].contains(bytes[error.offset]) { return }  // a boolean score
             if followsTrailingComma(bytes, error.offset) { return }  // Foundation accepts `[1,]` and `{"a":1,}`; RFC 8259 does not
             if error.offset < bytes.count, bytes[error.offset] == 0 { return }  // Foundation on Linux skips NUL between tokens; RFC 8259 does not

@@ -34,4 +34,17 @@ struct ChunkJSONFuzzRegressionTests {
         guard case let .failure(error) = result else { Issue.record("the scanner accepted a NUL byte between tokens"); return }
         #expect(error.kind.reason == .malformedChunksJSON && error.offset == 0)
     }
+
+    /// A key spelled `"\u{FEFF}text"` (found by CI's fuzz run): Foundation on Linux drops the U+FEFF
+    /// and reads it as `text`; the scanner compares keys byte for byte, so that chunk has no text
+    /// and the row is a counted reject.
+    @Test func aKeyWithAByteOrderMarkIsNotTheTextKey() throws {
+        let data = try Data(contentsOf: packageRoot.appendingPathComponent("Fixtures/fuzz/chunk-json/regression-bom-in-key.json"))
+        #expect(data.range(of: Data([0x22, 0xEF, 0xBB, 0xBF, 0x74, 0x65, 0x78, 0x74, 0x22])) != nil)
+        let result = data.withUnsafeBytes { raw in
+            Result { () throws(ChunkJSONError) in try ChunkJSONParser.parse(raw.bindMemory(to: UInt8.self)) }
+        }
+        guard case let .failure(error) = result else { Issue.record("the scanner read a BOM-prefixed key as text"); return }
+        #expect(error.kind.reason == .chunkWithoutText)
+    }
 }
