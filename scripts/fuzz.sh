@@ -12,6 +12,12 @@ seconds="${1:-30}"; shift || true
 # A fixed seed by default, so that CI's short runs are reproducible (the same mutations in the same
 # order on the same corpus); FUZZ_SEED=0 lets libFuzzer pick one, for exploratory long runs.
 seed="${FUZZ_SEED:-1}"
+# FUZZ_RUNS caps the inputs each target tries (CI: scripts/test.sh). With a fixed seed and a fresh
+# scratch corpus, a capped run is the same run on any machine: a faster one stops at the cap, a
+# slower one at the time limit, having tried a prefix of the same inputs. So CI fails only on what
+# a run here would fail on, never on a find that depends on how fast the machine was.
+runs=()
+[ -n "${FUZZ_RUNS:-}" ] && runs=(-runs="$FUZZ_RUNS")
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(chunk-json citations normalization redactor config)
 build=.build-fuzz
@@ -49,7 +55,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$corpus" "$artifacts"
     echo "== $target: ${seconds}s"
     if TF_FUZZ_TARGET="$target" ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no "$binary" "$corpus" "Fixtures/fuzz/$target" \
-        -seed="$seed" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -seed="$seed" "${runs[@]}" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$artifacts/" >"$build/$target.log" 2>&1; then
         passed=$((passed + 1))
         grep -E "stat::number_of_executed_units|Done [0-9]+ runs" "$build/$target.log" | tail -2
