@@ -8,19 +8,16 @@
 /// ``ChunkStore``), upgrading it when a later occurrence carries a `contextualised_text`.
 public final class ChunkInterner {
     let store: ChunkStore
-    /// Applied to each distinct text before it is normalised, hashed or stored; nil: off.
-    let redactor: Redactor?
+    /// Applied to each distinct text before it is normalised, hashed or stored.
+    let redaction: Redaction
     /// Where each distinct leaf passage is sketched as it is first stored; nil: near-duplicate
     /// collapse is off.
     let nearDuplicates: NearDuplicates?
-    /// What the redactor replaced, by kind, counted once per distinct text.
-    public private(set) var redactions = ReasonCounts()
     private var keyOfRawText = HashedKeyTable<UInt64, Interned>()
 
-    init(store: ChunkStore, redactor: Redactor?, nearDuplicates: NearDuplicates? = nil) {
+    init(store: ChunkStore, redaction: Redaction, nearDuplicates: NearDuplicates? = nil) {
         self.store = store
-        // Passages are the operator's corpus: only what `[privacy] passages` allows is redacted.
-        self.redactor = redactor?.forPassages
+        self.redaction = redaction
         self.nearDuplicates = nearDuplicates
     }
 
@@ -37,7 +34,7 @@ public final class ChunkInterner {
             interned = known
         } else {
             guard let string = text.decodedString() else { return nil }
-            normalized = TextNormalization.chunkKey(redacted(string))
+            normalized = TextNormalization.chunkKey(redaction.passage(string))
             interned = Interned(key: PassageKey(rawValue: ContentHasher.hash(normalized!.utf8)))
         }
         // The store is consulted only when this occurrence could add a form the memo has not seen.
@@ -46,14 +43,14 @@ public final class ChunkInterner {
             if stored == nil, let nearDuplicates {
                 // Rare: a text first seen as a non-leaf chunk; its normal form was not kept.
                 if normalized == nil, let string = text.decodedString() {
-                    normalized = TextNormalization.chunkKey(redacted(string, counting: false))
+                    normalized = TextNormalization.chunkKey(redaction.passage(string, counting: false))
                 }
                 if let normalized { nearDuplicates.record(interned.key, normalized: normalized) }
             }
             if stored == nil || (contextualisedText != nil && stored?.isContextualised == false) {
                 guard let decoded = (contextualisedText ?? text).decodedString() else { return nil }
                 // A plain text's replacements were counted when its key was made.
-                var form = redacted(decoded, counting: contextualisedText != nil)
+                var form = redaction.passage(decoded, counting: contextualisedText != nil)
                 try form.withUTF8 { try store.record(interned.key, form: $0, isContextualised: contextualisedText != nil) }
             }
             interned.form = store.entry(interned.key)!.isContextualised ? .contextualised : .plain
@@ -67,11 +64,5 @@ public final class ChunkInterner {
         enum Form: UInt8 { case none, plain, contextualised }
         var key: PassageKey
         var form = Form.none
-    }
-
-    private func redacted(_ text: String, counting: Bool = true) -> String {
-        guard let redactor else { return text }
-        var uncounted = ReasonCounts()
-        return counting ? redactor.redact(text, counts: &redactions) : redactor.redact(text, counts: &uncounted)
     }
 }

@@ -42,50 +42,53 @@ public struct PairKey: Hashable, Sendable {
 }
 
 /// The evidence of a whole input: query groups, the votes cast (spilled by group, see ``VoteLog``),
-/// signal provenance and chunk texts. Filled while reading; mining reads it and returns what it
-/// decided (``KeptPairs``) without changing it.
+/// where each signal came from (``SignalLog``) and chunk texts.
+///
+/// ``EvidenceCollector/finish()`` makes it once reading has ended, with near-duplicate passages
+/// joined and every scratch file flushed; from then on nothing changes it. Mining reads it and
+/// returns what it decided (``KeptPairs``); the writers read it side by side.
 public final class Evidence {
-    public internal(set) var groups: [QueryGroupKey: QueryGroup] = [:]
+    public let groups: [QueryGroupKey: QueryGroup]
     let votes: VoteLog
     /// Where scratch files go: mining spills the votes of the pairs it keeps there too.
     let scratchDirectory: URL
-    /// Signal provenance ids in the order they were read (index = `EvidenceCell.firstSignal`).
-    let signalIDs: StringLog
-    /// The feedback record ids behind each signal, as a JSON array of strings, parallel to
-    /// `signalIDs` — empty unless the layout combines records into signals (threads).
-    let signalRecords: StringLog
-    /// Each signal's feedback categories as bits of `FeedbackCategory.allCases` (parallel to `signalIDs`).
-    public internal(set) var signalCategories: [UInt16] = []
+    /// Where each signal came from (index = `EvidenceCell.firstSignal`, `Vote.signal`).
+    let signals: SignalLog
     let chunks: ChunkStore
+    /// What collecting counted: signals by verdict, what was set aside and why, what redaction
+    /// replaced, passages folded into a near-duplicate.
+    public let tally: Tally
 
-    init(chunks: ChunkStore, scratchDirectory: URL) throws {
+    /// The counts the manifest reports from the evidence stage.
+    public struct Tally: Sendable, Equatable {
+        public var positiveSignals = 0
+        public var negativeSignals = 0
+        /// Votes or signals set aside, by reason.
+        public var skipped = ReasonCounts()
+        /// Replacements made by redaction in queries and passages, by kind.
+        public var redactions = ReasonCounts()
+        /// Passages folded into a near-duplicate (see ``MiningPolicy/nearDuplicateSimilarity``).
+        public var nearDuplicatePassages = 0
+    }
+
+    init(groups: [QueryGroupKey: QueryGroup], votes: VoteLog, signals: SignalLog, chunks: ChunkStore, tally: Tally,
+         scratchDirectory: URL) {
+        self.groups = groups
+        self.votes = votes
+        self.signals = signals
         self.chunks = chunks
-        votes = try VoteLog(directory: scratchDirectory)
-        signalIDs = try StringLog(directory: scratchDirectory, prefix: "signals")
-        signalRecords = try StringLog(directory: scratchDirectory, prefix: "signal-records")
+        self.tally = tally
         self.scratchDirectory = scratchDirectory
     }
 
     /// The provenance id of the signal at `index` (an interaction id, or `thread:sequence`).
-    public func signalID(_ index: UInt32) -> String? { signalIDs[Int(index)] }
+    public func signalID(_ index: UInt32) -> String? { signals.id(of: index) }
 
     /// The text training shows for a chunk key.
     public func trainingText(ofChunk key: PassageKey) throws -> String { try chunks.trainingText(key) }
 
     /// The feedback categories of the signal at `index` (empty for a bare thumbs rating).
-    public func categories(ofSignal index: UInt32) -> [FeedbackCategory] {
-        guard Int(index) < signalCategories.count else { return [] }
-        let bits = signalCategories[Int(index)]
-        return FeedbackCategory.allCases.enumerated().filter { bits & (1 << $0.offset) != 0 }.map(\.element)
-    }
+    public func categories(ofSignal index: UInt32) -> [FeedbackCategory] { signals.categories(of: index) }
 
     func formHash(ofChunk key: PassageKey) -> UInt64 { chunks.entry(key)?.formHash ?? key.rawValue }
-
-    /// Flushes what is still buffered to the scratch files. After this, reading texts and signal
-    /// ids mutates nothing, so several writers may read at once.
-    func finishWriting() throws {
-        try chunks.finishWriting()
-        try signalIDs.finishWriting()
-        try signalRecords.finishWriting()
-    }
 }

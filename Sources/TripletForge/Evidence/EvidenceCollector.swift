@@ -11,19 +11,31 @@ import Foundation
 ///   is `down`, unless its categories all blame delivery;
 /// - summaries and question proxies are retrieval aids: they never get a vote;
 /// - the same exchange replayed (same conversation, query, chunks and verdict) counts once.
+///
+/// It is the builder of ``Evidence``: sources feed it signals (and chunk texts through
+/// ``chunks``), and ``finish()`` hands over the evidence, which nothing changes after that.
+///
+/// ```swift
+/// let collector = try EvidenceCollector(policy: settings.mining, redactor: settings.privacy.redactor, scratchDirectory: scratch)
+/// try source.readSignals(chunks: collector.chunks, accept: collector.add, reject: { _ in })
+/// let evidence = try collector.finish()
+/// ```
 public final class EvidenceCollector {
     public let policy: MiningPolicy
-    public private(set) var evidence: Evidence
     /// Why votes or signals were set aside.
     public private(set) var skipped = ReasonCounts()
     public private(set) var positiveSignals = 0
     public private(set) var negativeSignals = 0
+    private var groups: [QueryGroupKey: QueryGroup] = [:]
+    private let votes: VoteLog
+    private let signals: SignalLog
+    private let store: ChunkStore
+    private let scratchDirectory: URL
     private var seenSignals = Set<UInt64>()
     /// Each distinct spelling of a query: its group key and its (redacted) text.
     private var groupOfRawQuery: [UInt64: (key: QueryGroupKey, text: String)] = [:]
-    private let redactor: Redactor?
-    /// What redaction replaced in queries, by kind.
-    private var queryRedactions = ReasonCounts()
+    /// Queries and passages are redacted here and in ``chunks``, through this one object.
+    private let redaction: Redaction
     private let deliveryOnly: Set<String>
     /// Where sources turn chunk texts into keys; it shares the evidence's chunk store.
     public let chunks: ChunkInterner
@@ -32,37 +44,44 @@ public final class EvidenceCollector {
     public init(policy: MiningPolicy, redactor: Redactor? = Redactor(), scratchDirectory: URL) throws {
         self.policy = policy
         self.deliveryOnly = Set(policy.deliveryOnlyCategories)
-        self.redactor = redactor
-        let store = try ChunkStore(directory: scratchDirectory)
-        evidence = try Evidence(chunks: store, scratchDirectory: scratchDirectory)
+        self.scratchDirectory = scratchDirectory
+        redaction = Redaction(redactor)
+        store = try ChunkStore(directory: scratchDirectory)
+        votes = try VoteLog(directory: scratchDirectory)
+        signals = try SignalLog(directory: scratchDirectory)
         nearDuplicates = policy.nearDuplicateSimilarity > 0 ? NearDuplicates(threshold: policy.nearDuplicateSimilarity) : nil
-        chunks = ChunkInterner(store: store, redactor: redactor, nearDuplicates: nearDuplicates)
+        chunks = ChunkInterner(store: store, redaction: redaction, nearDuplicates: nearDuplicates)
     }
 
-    /// Joins near-duplicate passages (see ``MiningPolicy/nearDuplicateSimilarity``): from here on
-    /// their votes count for one passage. Call once, after the last signal; returns how many
-    /// passages were folded into another.
-    @discardableResult
-    public func collapseNearDuplicates() -> Int {
-        guard let nearDuplicates else { return 0 }
-        let (aliases, merged) = nearDuplicates.aliases()
-        evidence.votes.chunkAliases = aliases
-        return merged
+    /// Ends collection and hands over the evidence: near-duplicate passages are joined (from here
+    /// on their votes count for one passage, see ``MiningPolicy/nearDuplicateSimilarity``) and
+    /// every scratch file is flushed, so mining and the writers only read. Call once, after the
+    /// last signal.
+    public func finish() throws -> Evidence {
+        var merged = 0
+        if let nearDuplicates {
+            let (aliases, count) = nearDuplicates.aliases()
+            votes.chunkAliases = aliases
+            merged = count
+        }
+        try votes.finishWriting()
+        try signals.finishWriting()
+        try store.finishWriting()
+        let tally = Evidence.Tally(positiveSignals: positiveSignals, negativeSignals: negativeSignals, skipped: skipped,
+                                   redactions: redaction.counts, nearDuplicatePassages: merged)
+        return Evidence(groups: groups, votes: votes, signals: signals, chunks: store, tally: tally,
+                        scratchDirectory: scratchDirectory)
     }
 
     /// Replacements made by redaction in queries and chunk texts, by kind.
-    public var redactions: ReasonCounts {
-        var all = queryRedactions
-        all.merge(chunks.redactions)
-        return all
-    }
+    public var redactions: ReasonCounts { redaction.counts }
 
     /// The query group of a query, and the query as training shows it (redacted); each distinct
     /// spelling is redacted and normalised once.
     func group(of query: String) -> (key: QueryGroupKey, text: String) {
         let raw = ContentHasher.hash(query.utf8)
         if let known = groupOfRawQuery[raw] { return known }
-        let text = redactor?.redact(query, counts: &queryRedactions) ?? query
+        let text = redaction.query(query)
         let entry = (key: QueryGroupKey(rawValue: ContentHasher.hash(TextNormalization.queryKey(text).utf8)), text: text)
         groupOfRawQuery[raw] = entry
         return entry
@@ -85,24 +104,16 @@ public final class EvidenceCollector {
         let voting = votingChunks(of: signal)
         guard !voting.isEmpty else { return }
 
-        let signalIndex = UInt32(truncatingIfNeeded: try evidence.signalIDs.append(signal.provenance.id))
-        if !signal.records.isEmpty || evidence.signalRecords.count > 0 {
-            while evidence.signalRecords.count < Int(signalIndex) { try evidence.signalRecords.append("[]") }
-            var records = JSONLineEncoder(reservingCapacity: 64)
-            records.value(.strings(signal.records))
-            try evidence.signalRecords.append(String(decoding: records.bytes, as: UTF8.self))
-        }
-        evidence.signalCategories.append(signal.categories.isEmpty ? 0 : FeedbackCategory.allCases.enumerated()
-            .reduce(0) { signal.categories.contains($1.element) ? $0 | (1 << $1.offset) : $0 })
-        if evidence.groups[groupKey] == nil { evidence.groups[groupKey] = QueryGroup(query: queryText) }
+        let signalIndex = try signals.append(signal)
+        if groups[groupKey] == nil { groups[groupKey] = QueryGroup(query: queryText) }
         switch signal.verdict {
-        case .positive: evidence.groups[groupKey]!.positiveSignals += 1; positiveSignals += 1
-        case .negative: evidence.groups[groupKey]!.negativeSignals += 1; negativeSignals += 1
+        case .positive: groups[groupKey]!.positiveSignals += 1; positiveSignals += 1
+        case .negative: groups[groupKey]!.negativeSignals += 1; negativeSignals += 1
         }
 
         for (index, kind) in voting {
             let chunk = signal.chunks[index]
-            try evidence.votes.append(Vote(group: groupKey, chunk: chunkKeys[index], signal: signalIndex,
+            try votes.append(Vote(group: groupKey, chunk: chunkKeys[index], signal: signalIndex,
                                            score: chunk.score.map(Float.init) ?? .nan, rank: UInt16(clamping: index),
                                            kind: kind))
         }

@@ -68,6 +68,11 @@ final class VoteLog {
         count += 1
     }
 
+    /// Flushes every bucket's buffer: after this, reading the votes back mutates nothing.
+    func finishWriting() throws {
+        for bucket in buckets { try bucket.flush() }
+    }
+
     /// The bucket of a group: high bits, independent of the low bits hash tables index by.
     static func bucket(of group: QueryGroupKey) -> Int { Int(group.rawValue >> 60) % bucketCount }
 

@@ -38,8 +38,8 @@ struct ProvenanceWriter {
         var line = JSONLineEncoder(reservingCapacity: GzipMemberWriter.blockSize + (1 << 16))
         var scratch = JSONLineEncoder(reservingCapacity: 1 << 12)
         var count = 0
-        let signalIDs = try evidence.signalIDs.loadAll()
-        let signalRecords = evidence.signalRecords.count > 0 ? try evidence.signalRecords.loadAll() : nil
+        let signalIDs = try evidence.signals.loadIDs()
+        let signalRecords = try evidence.signals.loadRecords()
         var votes = VotesWriter(signalIDs: signalIDs, records: signalRecords)
         // Rows come group by group: each group's votes are read once.
         var groupVotes: (group: QueryGroupKey, votes: KeptVotes.GroupVotes)?

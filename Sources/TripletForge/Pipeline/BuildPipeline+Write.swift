@@ -10,7 +10,6 @@ extension BuildPipeline {
             // Shards and the provenance file are written side by side: each is one thread of JSON
             // work (compression already runs on every core), and neither changes the evidence.
             let provenance = ProvenanceWriter(evidence: evidence, kept: kept, level: options.settings.output.compressionLevel)
-            try evidence.finishWriting()
             var shards: [Manifest.Shard] = []
             manifest.provenance = try inBackground({ try provenance.write(dataset.rowsBySplit, into: staging.url) }, while: {
                 shards = try writer.write(dataset.rowsBySplit, into: staging.url)

@@ -13,7 +13,7 @@ public enum BuildPipeline {
         try BuildCancellation.$current.withValue(options.cancellation) { try runBound(options) }
     }
 
-    /// The stages in order: read → collapse and mine → lay out and split → manifest → write.
+    /// The stages in order: read → evidence → mine → lay out and split → manifest → write.
     private static func runBound(_ options: BuildOptions) throws -> BuildReport {
         try options.settings.validate()
         if let connection = options.postgres {
@@ -33,19 +33,19 @@ public enum BuildPipeline {
         try input.checkRejectRatio(max: options.settings.input.maxRejectRatio)
 
         try options.cancellation?.check()
-        let nearDuplicatePassages = collector.collapseNearDuplicates()
-        let mined = try TripletMiner.mine(collector.evidence, policy: options.settings.mining)
+        let evidence = try collector.finish()
+        let mined = try TripletMiner.mine(evidence, policy: options.settings.mining)
         let dataset = LaidOutDataset(mined, settings: options.settings)
-        var manifest = makeManifest(layout: layout, input: input, collector: collector, mined: mined, dataset: dataset,
-                                    nearDuplicatePassages: nearDuplicatePassages, settings: options.settings)
+        var manifest = makeManifest(layout: layout, input: input, evidence: evidence, mined: mined, dataset: dataset,
+                                    settings: options.settings)
 
-        let lostGroups = mined.lostGroups.map { (query: collector.evidence.groups[$0.group]?.query ?? $0.group.rawValue.hexDigits, reason: $0.reason) }
-        let writer = ShardWriter(evidence: collector.evidence, settings: options.settings.output, progress: options.progress)
+        let lostGroups = mined.lostGroups.map { (query: evidence.groups[$0.group]?.query ?? $0.group.rawValue.hexDigits, reason: $0.reason) }
+        let writer = ShardWriter(evidence: evidence, settings: options.settings.output, progress: options.progress)
         guard let staging else {
             manifest.shards = writer.plan(dataset.rowsBySplit)
             return BuildReport(manifest: manifest, rejectedRows: input.rejected, dryRun: true, lostGroups: lostGroups)
         }
-        try write(dataset, manifest: &manifest, rejected: input.rejected, with: writer, evidence: collector.evidence, kept: mined.kept!,
+        try write(dataset, manifest: &manifest, rejected: input.rejected, with: writer, evidence: evidence, kept: mined.kept!,
                   into: staging, options: options)
         return BuildReport(manifest: manifest, rejectedRows: input.rejected, dryRun: false, lostGroups: lostGroups)
     }

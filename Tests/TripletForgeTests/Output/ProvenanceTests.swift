@@ -132,7 +132,7 @@ struct ProvenanceTests {
             try collector.add(signal("\(query) again", query, .positive, [1]))
         }
         try collector.add(signal("lonely", "no positive here", .negative, [4]))
-        let evidence = collector.evidence
+        let evidence = try collector.finish()
         var policy = MiningPolicy()
         policy.maxNegativesPerPositive = 1
         let kept = try #require(try TripletMiner.mine(evidence, policy: policy).kept)

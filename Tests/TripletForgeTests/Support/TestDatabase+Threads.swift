@@ -63,7 +63,7 @@ struct ThreadsRead {
     var collector: EvidenceCollector
 
     /// The training text stored for a chunk key.
-    func text(_ chunk: SignalChunk) throws -> String { try collector.evidence.trainingText(ofChunk: chunk.key) }
+    func text(_ chunk: SignalChunk) throws -> String { try collector.finish().trainingText(ofChunk: chunk.key) }
 }
 
 func readThreads(_ database: TestDatabase, excludedConversations: Set<String> = [],
