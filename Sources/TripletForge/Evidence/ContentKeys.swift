@@ -8,8 +8,9 @@
 /// or encodes a key (content ids, the vote log's records, the content index) reads `.rawValue`
 /// explicitly; on-disk formats are unchanged.
 
-/// The key of a query group: the hash of a query's normalised text (see ``TextNormalization``).
-public struct QueryGroupKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+/// A content key of one kind: `Kind` (``QueryGroupKind`` or ``PassageKind``) exists only in the
+/// type, so a ``QueryGroupKey`` and a ``PassageKey`` are distinct types with one definition.
+public struct ContentKey<Kind>: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var rawValue: UInt64
 
     @inlinable @inline(__always)
@@ -21,25 +22,18 @@ public struct QueryGroupKey: Hashable, Comparable, Sendable, CustomStringConvert
     /// The raw key in decimal, as a bare `UInt64` printed.
     public var description: String { rawValue.description }
 }
+
+/// The kind of the key of a query group.
+public enum QueryGroupKind {}
+/// The kind of the key of a passage.
+public enum PassageKind {}
+
+/// The key of a query group: the hash of a query's normalised text (see ``TextNormalization``).
+public typealias QueryGroupKey = ContentKey<QueryGroupKind>
 
 /// The key of a passage (chunk): the hash of its normalised text (see ``ChunkInterner``).
-public struct PassageKey: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var rawValue: UInt64
+public typealias PassageKey = ContentKey<PassageKind>
 
-    @inlinable @inline(__always)
-    public init(rawValue: UInt64) { self.rawValue = rawValue }
-
-    @inlinable @inline(__always)
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// The raw key in decimal, as a bare `UInt64` printed.
-    public var description: String { rawValue.description }
-}
-
-extension QueryGroupKey: HashedKey {
-    @inline(__always) var hashBits: UInt64 { rawValue }
-}
-
-extension PassageKey: HashedKey {
+extension ContentKey: HashedKey {
     @inline(__always) var hashBits: UInt64 { rawValue }
 }
