@@ -4,8 +4,7 @@
 /// `init(from:)` — and a third time in the CLI's help, so changing one could leave the others
 /// behind. Now `init()` below is the only place a default value is written: decoding falls back to
 /// `Self()` for a key the file leaves out, the CLI's help interpolates `Self()`'s values, and
-/// `tripletforge init` and `docs/configuration.md` are generated from it. (``MiningPolicy`` and
-/// ``PrivacySettings`` keep their defaults beside their rules.)
+/// `tripletforge init` and `docs/configuration.md` are generated from it.
 extension OutputSettings {
     public init() {
         rowsPerShard = 100_000
@@ -34,5 +33,25 @@ extension CheckPolicy {
         minNewTriplets = 1_000
         minNewQueryGroups = 256
         maxAgeDays = 30
+    }
+}
+
+extension MiningPolicy {
+    public init() {
+        uncitedPositive = .topLeaf
+        confidence = 0.9
+        negativeRankSkip = 0
+        falseNegativeScoreMargin = 0.05
+        maxNegativesPerPositive = 5
+        maxTripletsPerGroup = 50
+        nearDuplicateSimilarity = 0.8
+        deliveryOnlyCategories = FeedbackCategory.deliveryOnly.map(\.rawValue).sorted()
+    }
+}
+
+extension PrivacySettings {
+    public init() {
+        redact = true
+        passages = .secrets
     }
 }

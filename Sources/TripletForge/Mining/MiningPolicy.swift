@@ -12,33 +12,30 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
         case none
     }
 
-    public var uncitedPositive: UncitedPositiveRule = .topLeaf
+    public var uncitedPositive: UncitedPositiveRule
     /// A pair is a positive when the evidence model puts its relevance at this or above, a
     /// negative when at `1 − confidence` or below; in between it is no label. Higher: fewer,
     /// cleaner labels; lower: more groups covered. Chosen on the quality benchmark for precision
     /// first (docs/evidence-model.md has the curve).
-    public var confidence: Double = MiningPolicy.defaultConfidence
-    public static let defaultConfidence = 0.9
+    public var confidence: Double
     /// Thumbs-down answers vote against their leaf chunks from this rank on (0 = all of them). The
     /// top ranks of a bad answer are where unlabelled positives hide.
-    public var negativeRankSkip: Int = 0
+    public var negativeRankSkip: Int
     /// A negative whose production reranker score is within this relative margin of the positive's
     /// (or above it) is either the reranker's mistake — kept, and counted, when its evidence is
     /// strong (relevance ≤ ``strongNegativeRelevance``) — or a possible false negative, dropped
     /// when its evidence is weaker. 0 treats every negative alike.
-    public var falseNegativeScoreMargin: Double = 0.05
+    public var falseNegativeScoreMargin: Double
     /// At most this many negatives per positive, hardest first (highest reranker score, then rank).
-    public var maxNegativesPerPositive: Int = 5
+    public var maxNegativesPerPositive: Int
     /// At most this many triplets per query group, so one popular query cannot dominate.
-    public var maxTripletsPerGroup: Int = 50
+    public var maxTripletsPerGroup: Int
     /// Passages whose word trigrams are at least this similar (estimated Jaccard) are one passage:
     /// versions that differ by a footer, a header or a re-dated line pool their votes. 0 disables
     /// (identity is then the normalised text alone). See ``NearDuplicates``.
-    public var nearDuplicateSimilarity: Double = 0.8
+    public var nearDuplicateSimilarity: Double
     /// Negative feedback whose categories all blame delivery (not retrieval) makes no hard negatives.
-    public var deliveryOnlyCategories: [String] = FeedbackCategory.deliveryOnly.map(\.rawValue).sorted()
-
-    public init() {}
+    public var deliveryOnlyCategories: [String]
 
     enum CodingKeys: String, CodingKey {
         case uncitedPositive = "uncited_positive", confidence
@@ -78,7 +75,7 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
     /// The keys of the vote-threshold rules the evidence model replaced, and what to write instead:
     /// a config that still sets one is refused with this message rather than silently ignored.
     public static let replacedKeys: [String: String] = Dictionary(uniqueKeysWithValues: ["min_votes", "min_vote_margin", "min_vote_share"].map {
-        ($0, "`\($0)` in [mining] was replaced by `confidence` (default \(defaultConfidence)): labels now come from an evidence model that learns from the input how much each vote is worth; see docs/evidence-model.md")
+        ($0, "`\($0)` in [mining] was replaced by `confidence` (default \(MiningPolicy().confidence)): labels now come from an evidence model that learns from the input how much each vote is worth; see docs/evidence-model.md")
     })
 
     /// A negative at or below this relevance has strong evidence: kept even when the production
