@@ -3,8 +3,7 @@ import CSQLite
 
 /// Writes the threads layout (`messages`, `retrieved_chunks`, `feedback`) through SQLite's C API.
 ///
-/// Same discipline as ``InteractionsDatabase``: one transaction, no journal, written under a
-/// temporary name and renamed when complete. The schema is the one in `Fixtures/threads.sql`, so
+/// Written as ``GeneratedDatabase`` writes every generated file. The schema is the one in `Fixtures/threads.sql`, so
 /// the generated file is what the hand-written fixture is, at volume. Thread ids are written in
 /// ascending order, so every primary-key insert appends to its B-tree.
 final class ThreadsDatabase {
@@ -46,21 +45,11 @@ final class ThreadsDatabase {
         var resolvedAt: Int64?
     }
 
-    private var db: OpaquePointer?
-    private var insertMessage, insertChunk, insertFeedback: OpaquePointer?
-    private let path: String
-    private let partialPath: String
+    private let file: GeneratedDatabase
+    private let insertMessage, insertChunk, insertFeedback: OpaquePointer?
 
     init(creatingAt path: String) throws {
-        self.path = path
-        partialPath = path + ".partial"
-        unlink(partialPath)
-        guard sqlite3_open_v2(partialPath, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {
-            throw GeneratorError("cannot create \(partialPath): \(message)")
-        }
-        try execute("""
-            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
-            PRAGMA cache_size = -65536;
+        file = try GeneratedDatabase(creatingAt: path, schema: """
             CREATE TABLE messages (
               thread_id TEXT NOT NULL, sequence_num INTEGER NOT NULL,
               role TEXT NOT NULL, status TEXT, text TEXT, created TEXT NOT NULL,
@@ -77,23 +66,17 @@ final class ThreadsDatabase {
               sentiment TEXT NOT NULL, categories TEXT, notes TEXT,
               admin_label TEXT, admin_note TEXT, resolved INTEGER NOT NULL DEFAULT 0, resolved_by TEXT, resolved_at TEXT,
               UNIQUE (thread_id, message_sequence_num, created_by));
-            BEGIN;
             """)
-        insertMessage = try prepare("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        insertChunk = try prepare("INSERT INTO retrieved_chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        insertFeedback = try prepare("INSERT INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-    }
-
-    deinit {
-        for statement in [insertMessage, insertChunk, insertFeedback] { sqlite3_finalize(statement) }
-        sqlite3_close_v2(db)
+        insertMessage = try file.prepare("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        insertChunk = try file.prepare("INSERT INTO retrieved_chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        insertFeedback = try file.prepare("INSERT INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
     }
 
     func write(_ m: Message) throws {
         let s = insertMessage
         bind(s, 1, m.thread); bind(s, 2, m.sequence); bind(s, 3, m.role); bind(s, 4, m.status); bind(s, 5, m.text)
         bind(s, 6, timestamp(m.created)); bind(s, 7, m.forkedFrom?.thread); bind(s, 8, m.forkedFrom?.sequence)
-        try step(s, "message \(m.thread):\(m.sequence)")
+        try file.step(s, "message \(m.thread):\(m.sequence)")
     }
 
     func write(_ c: Chunk, thread: String, sequence: Int) throws {
@@ -102,7 +85,7 @@ final class ThreadsDatabase {
         bind(s, 6, c.contextualised); bind(s, 7, c.type)
         if let score = c.score { sqlite3_bind_double(s, 8, score) } else { sqlite3_bind_null(s, 8) }
         bind(s, 9, c.cited ? 1 : 0)
-        try step(s, "chunk \(thread):\(sequence):\(c.rank)")
+        try file.step(s, "chunk \(thread):\(sequence):\(c.rank)")
     }
 
     func write(_ f: Feedback) throws {
@@ -112,17 +95,11 @@ final class ThreadsDatabase {
         bind(s, 9, f.sentiment); bind(s, 10, f.categories); bind(s, 11, f.notes); bind(s, 12, f.adminLabel)
         bind(s, 13, f.adminNote); bind(s, 14, f.resolvedAt == nil ? 0 : 1); bind(s, 15, f.resolvedBy)
         bind(s, 16, f.resolvedAt.map(timestamp))
-        try step(s, "feedback \(f.id)")
+        try file.step(s, "feedback \(f.id)")
     }
 
     /// Commits and moves the file into place.
-    func finish() throws {
-        try execute("COMMIT")
-        for statement in [insertMessage, insertChunk, insertFeedback] { sqlite3_finalize(statement) }
-        (insertMessage, insertChunk, insertFeedback) = (nil, nil, nil)
-        sqlite3_close_v2(db); db = nil
-        guard rename(partialPath, path) == 0 else { throw GeneratorError("cannot rename \(partialPath) to \(path)") }
-    }
+    func finish() throws { try file.finish() }
 
     private func timestamp(_ seconds: Int64) -> String {
         var out: [UInt8] = []
@@ -142,26 +119,4 @@ final class ThreadsDatabase {
         guard let value else { sqlite3_bind_null(statement, index); return }
         sqlite3_bind_int64(statement, index, Int64(value))
     }
-
-    private func step(_ statement: OpaquePointer?, _ what: String) throws {
-        guard sqlite3_step(statement) == SQLITE_DONE else { throw GeneratorError("insert of \(what) failed: \(message)") }
-        sqlite3_reset(statement)
-    }
-
-    private func prepare(_ sql: String) throws -> OpaquePointer? {
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK else { throw GeneratorError("cannot prepare: \(message)") }
-        return statement
-    }
-
-    private func execute(_ sql: String) throws {
-        var error: UnsafeMutablePointer<CChar>?
-        guard sqlite3_exec(db, sql, nil, nil, &error) == SQLITE_OK else {
-            let text = error.map { String(cString: $0) } ?? message
-            sqlite3_free(error)
-            throw GeneratorError(text)
-        }
-    }
-
-    private var message: String { db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory" }
 }
