@@ -2,9 +2,11 @@ import Foundation
 
 extension BuildPipeline {
     /// Writes the dataset into `staging` — shards and provenance side by side, then the content
-    /// index, rejects, manifest and card — and puts it in place whole.
-    static func write(_ dataset: LaidOutDataset, manifest: inout Manifest, rejected: [RejectedRow], with writer: ShardWriter,
-                      evidence: Evidence, kept: KeptPairs, into staging: StagingDirectory, options: BuildOptions) throws {
+    /// index, rejects, manifest and card — and puts it in place whole. Returns the manifest
+    /// written: `draft` completed with the shards and the provenance entry that only writing gives.
+    static func write(_ dataset: LaidOutDataset, draft: Manifest, rejected: [RejectedRow], with writer: ShardWriter,
+                      evidence: Evidence, kept: KeptPairs, into staging: StagingDirectory, options: BuildOptions) throws -> Manifest {
+        var manifest = draft
         do {
             try options.cancellation?.check()
             // Shards and the provenance file are written side by side: each is one thread of JSON
@@ -22,6 +24,7 @@ extension BuildPipeline {
             // The last point to stop: past here the new dataset goes in place whole.
             try options.cancellation?.check()
             try staging.commit()
+            return manifest
         } catch let error as TripletForgeError {
             throw error
         } catch let error as BuildInterrupted {

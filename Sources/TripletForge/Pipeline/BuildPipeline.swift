@@ -36,17 +36,18 @@ public enum BuildPipeline {
         let evidence = try collector.finish()
         let mined = try TripletMiner.mine(evidence, policy: options.settings.mining)
         let dataset = LaidOutDataset(mined, settings: options.settings)
-        var manifest = makeManifest(layout: layout, input: input, evidence: evidence, mined: mined, dataset: dataset,
-                                    settings: options.settings)
+        let draft = makeManifest(layout: layout, input: input, evidence: evidence, mined: mined, dataset: dataset,
+                                 settings: options.settings)
 
         let lostGroups = mined.lostGroups.map { (query: evidence.groups[$0.group]?.query ?? $0.group.rawValue.hexDigits, reason: $0.reason) }
         let writer = ShardWriter(evidence: evidence, settings: options.settings.output, progress: options.progress)
         guard let staging else {
-            manifest.shards = writer.plan(dataset.rowsBySplit)
-            return BuildReport(manifest: manifest, rejectedRows: input.rejected, dryRun: true, lostGroups: lostGroups)
+            var planned = draft
+            planned.shards = writer.plan(dataset.rowsBySplit)
+            return BuildReport(manifest: planned, rejectedRows: input.rejected, dryRun: true, lostGroups: lostGroups)
         }
-        try write(dataset, manifest: &manifest, rejected: input.rejected, with: writer, evidence: evidence, kept: mined.kept!,
-                  into: staging, options: options)
+        let manifest = try write(dataset, draft: draft, rejected: input.rejected, with: writer, evidence: evidence,
+                                 kept: mined.kept!, into: staging, options: options)
         return BuildReport(manifest: manifest, rejectedRows: input.rejected, dryRun: false, lostGroups: lostGroups)
     }
 
