@@ -43,17 +43,17 @@ struct StderrLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+    func log(event: LogEvent) {
         let prefix: String
-        switch level {
+        switch event.level {
         case .error, .critical: prefix = paint("error: ", "31;1")
         case .warning: prefix = paint("warning: ", "33;1")
         case .debug, .trace: prefix = paint("debug: ", "2")
         default: prefix = ""
         }
-        let merged = self.metadata.merging(metadata ?? [:]) { _, new in new }
+        let merged = self.metadata.merging(event.metadata ?? [:]) { _, new in new }
         let suffix = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        Console.writeLine("\(prefix)\(message)\(suffix)")
+        Console.writeLine("\(prefix)\(event.message)\(suffix)")
     }
 
     private func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
