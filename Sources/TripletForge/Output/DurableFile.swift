@@ -27,7 +27,9 @@ enum DurableFile {
 /// The system's words for a Foundation file error ("No space left on device"), not Cocoa's.
 func ioReason(_ error: Error) -> String {
     let nsError = error as NSError
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+    // On Linux the underlying error is a Swift error in an `Any`: `as? NSError` fails on it, while
+    // `as? Error` and then bridging finds it (without this, every reason read "The file doesn't exist").
+    if let underlying = (nsError.userInfo[NSUnderlyingErrorKey] as? Error).map({ $0 as NSError }), underlying.domain == NSPOSIXErrorDomain {
         return String(cString: strerror(Int32(underlying.code)))
     }
     if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }

@@ -17,10 +17,18 @@ public struct HTMLReport {
     public init(data: ReportData) { self.data = data }
 
     /// Reads `dataset`, writes its report to the file at `path`, and returns what it showed.
+    ///
+    /// Throws ``TripletForgeError``: `invalidDataset` when the dataset cannot be read, and
+    /// `writeFailed` with the system's reason ("No such file or directory", "Permission denied")
+    /// when the page cannot be written — not Foundation's wording about Cocoa files.
     @discardableResult
     public static func write(dataset: URL, to path: String, sampleSize: Int = 8) throws -> ReportData {
         let data = try ReportData(dataset: dataset, sampleSize: sampleSize)
-        try HTMLReport(data: data).html.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            try HTMLReport(data: data).html.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw TripletForgeError.writeFailed(path: path, reason: ioReason(error))
+        }
         return data
     }
 

@@ -42,6 +42,19 @@ struct HTMLReportTests {
         #expect(data.topGroups.count == 10 && data.pairingsPerGroup.reduce(0, +) == data.manifest.contentIndex.triplets)
     }
 
+    @Test func aPageThatCannotBeWrittenIsAWriteErrorWithTheSystemsReason() throws {
+        let out = try TemporaryDirectory()
+        let dataset = out.url.appendingPathComponent("ds")
+        _ = try BuildPipeline.run(BuildOptions(database: DatasetOutputTests.fixture, output: dataset))
+        let page = out.url.appendingPathComponent("no-such-folder/report.html").path
+        #expect {
+            try HTMLReport.write(dataset: dataset, to: page)
+        } throws: { error in
+            guard case let .writeFailed(path, reason)? = error as? TripletForgeError else { return false }
+            return path == page && reason.contains("No such file or directory")
+        }
+    }
+
     @Test func aPassageShowsItsFirstFiveVotersAndHowManyMore() {
         var passage = ReportData.SamplePassage(text: "t", positive: false, signal: "1", rank: 0, votesUp: 1, votesDown: 6,
                                                score: nil, categories: "")
