@@ -18,7 +18,7 @@ scripts/check-datasets.sh
 scripts/check-trainer.sh
 scripts/check-report.sh
 FUZZ_RUNS=20000 scripts/fuzz.sh 30   # fixed seed, capped: the same inputs as a run here (see fuzz.sh)
-scripts/docs.sh
+scripts/docs.sh --warnings-as-errors
 pipelines/dry-run.sh Fixtures/interactions.sqlite
 # One closing line for whoever reads the log: the Swift Testing run's count (the script stops
 # at the first failure, so reaching here means every test passed).

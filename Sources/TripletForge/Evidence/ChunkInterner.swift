@@ -5,7 +5,7 @@
 /// thousands of answers — so the interner remembers the key of each exact byte string it has
 /// seen: a repeat costs one hash and one lookup, with no `String` made and no re-validation.
 /// On the first sight of a leaf chunk it also stores the chunk's training form (see
-/// ``ChunkStore``), upgrading it when a later occurrence carries a `contextualised_text`.
+/// `ChunkStore`), upgrading it when a later occurrence carries a `contextualised_text`.
 public final class ChunkInterner {
     let store: ChunkStore
     /// Applied to each distinct text before it is normalised, hashed or stored.

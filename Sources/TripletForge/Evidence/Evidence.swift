@@ -5,7 +5,7 @@ import Foundation
 /// Each rating is evidence about (query group, chunk) pairs: a thumbs-up votes *for* the chunks the
 /// answer used, a thumbs-down votes *against* the chunks it surfaced. Votes from every interaction
 /// of a group are added up here; ``TripletMiner`` then decides, under one ``MiningPolicy``, which
-/// pairs are positives or hard negatives. Texts live in a ``ChunkStore``; this holds only counts.
+/// pairs are positives or hard negatives. Texts live in a `ChunkStore`; this holds only counts.
 public struct EvidenceCell: Sendable, Equatable {
     /// Votes for: the chunk helped an answer rated up for this group.
     public var up: UInt32 = 0
@@ -41,8 +41,8 @@ public struct PairKey: Hashable, Sendable {
     public var chunk: PassageKey
 }
 
-/// The evidence of a whole input: query groups, the votes cast (spilled by group, see ``VoteLog``),
-/// where each signal came from (``SignalLog``) and chunk texts.
+/// The evidence of a whole input: query groups, the votes cast (spilled by group, see `VoteLog`),
+/// where each signal came from (`SignalLog`) and chunk texts.
 ///
 /// ``EvidenceCollector/finish()`` makes it once reading has ended, with near-duplicate passages
 /// joined and every scratch file flushed; from then on nothing changes it. Mining reads it and

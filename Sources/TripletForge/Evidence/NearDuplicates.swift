@@ -8,7 +8,7 @@
 /// their ``NearDuplicateSketch``es, is at least ``threshold``.
 ///
 /// Every distinct leaf passage is recorded as it is first seen (128 bytes each, so memory grows
-/// with the corpus, not with the number of ratings). After reading, ``aliases()`` groups them with
+/// with the corpus, not with the number of ratings). After reading, `aliases()` groups them with
 /// locality-sensitive hashing: 16 bands of 4 slots, where two sketches that agree on a whole band
 /// are compared in full. A passage similar enough to one in a cluster joins it, so clusters are
 /// transitive. Each cluster is known by its earliest-seen member, which keeps keys stable while a

@@ -50,7 +50,7 @@ public final class KeptPairs: @unchecked Sendable {
     /// The summed evidence of a kept pair (nil for any other pair).
     public func cell(group: QueryGroupKey, chunk: PassageKey) -> EvidenceCell? { cells[PairKey(group: group, chunk: chunk)] }
 
-    /// The votes on a kept pair in the order cast, at most ``KeptVotes/votesPerPair`` of them (the
+    /// The votes on a kept pair in the order cast, at most `KeptVotes.votesPerPair` (100) of them (the
     /// earliest); its ``cell(group:chunk:)`` counts them all. Empty for any other pair.
     public func votes(group: QueryGroupKey, chunk: PassageKey) throws -> ArraySlice<CastVote> {
         try keptVotes.votes(ofGroup: group)[chunk]

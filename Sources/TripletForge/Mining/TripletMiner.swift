@@ -7,7 +7,7 @@ import Foundation
 /// 1. every (query group, passage) pair is reduced to its ``EventCounts``; the table of distinct
 ///    vectors and their multiplicities is all ``EvidenceModel/fit(_:)`` needs;
 /// 2. each pair gets its relevance from the fitted model, and each group is mined
-///    (``GroupMiner``); the votes of the pairs kept are listed for provenance.
+///    (`GroupMiner`); the votes of the pairs kept are listed for provenance.
 ///
 /// The result is a value: the evidence read is not changed.
 public enum TripletMiner {

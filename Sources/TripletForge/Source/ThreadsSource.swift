@@ -8,7 +8,7 @@ import Foundation
 /// - its **query** is the text of the nearest earlier `user` message of the same thread;
 /// - its **chunks** are its `retrieved_chunks` rows in rank order (`cited` marks what the answer
 ///   cited; a NULL `chunk_type` is a leaf);
-/// - its **verdict** combines every valid vote on the message, see ``VoteTally``.
+/// - its **verdict** combines every valid vote on the message, see `VoteTally`.
 ///
 /// A fork copies messages `0…forked_from_sequence_num` of its parent, so the same exchange can be
 /// seen through several threads. Feedback on a copy is moved to the message it copies (following
@@ -18,7 +18,7 @@ import Foundation
 ///
 /// Records are dropped before voting when an admin triaged them with a label in
 /// `excludedAdminLabels` (counted as `admin_excluded:<label>`), and rejected when they break the
-/// taxonomy (see ``FeedbackRecord``). User ids, notes, org ids and admin columns never leave this
+/// taxonomy (see `FeedbackRecord`). User ids, notes, org ids and admin columns never leave this
 /// type: they decide what is dropped, and are counted, never copied.
 ///
 /// ```swift

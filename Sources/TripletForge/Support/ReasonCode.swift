@@ -30,7 +30,7 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable, Comparable, Cus
     case chunksJSONTooDeep = "chunks_json_too_deep"
 
     // Rejected records (threads layout).
-    /// Forks of forks do not end within ``ThreadsSource/maxForkDepth``.
+    /// Forks of forks do not end within `ThreadsSource.maxForkDepth` (64).
     case forkCycle = "fork_cycle"
     /// The sentiment is not `positive` or `negative`.
     case unknownSentiment = "unknown_sentiment"

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// A lookup (``PostgresDatabase/prepare(_:)``) runs with its parameters when first stepped, and
 /// its small result is read from memory. A scan (``PostgresDatabase/prepareScan(_:)``) declares a
-/// `NO SCROLL` server-side cursor and fetches ``fetchRows`` rows at a time, so a table of any size
+/// `NO SCROLL` server-side cursor and fetches `fetchRows` rows at a time, so a table of any size
 /// is read with one batch in memory: libpq would otherwise buffer the whole result.
 ///
 /// Values are read in text format and typed by their column's type OID into SQLite's storage
