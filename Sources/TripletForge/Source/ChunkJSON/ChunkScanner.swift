@@ -62,17 +62,40 @@ public struct ChunkScanner {
         return index
     }
 
-    private enum Key { case text, contextualised, chunkType, score, other }
+    private enum Key: UInt8 {
+        case text, contextualised, chunkType, score, other
+        var bit: UInt8 { 1 << rawValue }
+        var name: String {
+            switch self {
+            case .text: "text"
+            case .contextualised: "contextualised_text"
+            case .chunkType: "chunk_type"
+            case .score: "rerank_score"
+            case .other: ""
+            }
+        }
+    }
 
     private func scanChunk(_ scanner: inout JSONScanner, index: Int) throws(ChunkJSONError) -> Fields {
         try scanner.expect(UInt8(ascii: "{"), "chunk \(index + 1) is not a JSON object")
         var fields = Fields(text: TextSpan(raw: UnsafeBufferPointer(start: nil, count: 0)), contextualisedText: nil, kind: .leaf, score: nil)
         var hasText = false
+        // The fields read, as bits of `Key`: a field given twice is refused, not resolved. JSON
+        // parsers disagree on it (Foundation and Python keep the last value), so whichever one we
+        // kept, some reader of the same log would train on the other (found by fuzzing).
+        var seen: UInt8 = 0
         scanner.skipWhitespace()
         if scanner.peek() == UInt8(ascii: "}") { scanner.advance() } else {
             while true {
                 scanner.skipWhitespace()
+                let keyOffset = scanner.offset
                 let key = Self.classify(try scanner.parseString())
+                if key != .other {
+                    guard seen & key.bit == 0 else {
+                        throw ChunkJSONError(offset: keyOffset, reason: "chunk \(index + 1) has \"\(key.name)\" twice", kind: .duplicateKey)
+                    }
+                    seen |= key.bit
+                }
                 scanner.skipWhitespace()
                 try scanner.expect(UInt8(ascii: ":"), "expected ':' after a key")
                 scanner.skipWhitespace()
@@ -135,7 +158,7 @@ extension UnsafeBufferPointer<UInt8> {
 
 /// Why a chunks column could not be parsed, and where.
 public struct ChunkJSONError: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable { case malformed, missingText, tooManyChunks, tooDeep, invalidUTF8 }
+    public enum Kind: String, Sendable { case malformed, missingText, tooManyChunks, tooDeep, invalidUTF8, duplicateKey }
     /// Byte offset into the column.
     public var offset: Int
     public var reason: String
@@ -148,7 +171,7 @@ extension ChunkJSONError.Kind {
     /// The reject reason of a row whose chunks fail this way.
     public var reason: ReasonCode {
         switch self {
-        case .malformed: return .malformedChunksJSON
+        case .malformed, .duplicateKey: return .malformedChunksJSON
         case .missingText: return .chunkWithoutText
         case .tooManyChunks: return .tooManyChunks
         case .tooDeep: return .chunksJSONTooDeep

@@ -52,6 +52,30 @@ struct ChunkJSONParserTests {
         }
     }
 
+    @Test(arguments: [
+        (#"[{"text":"a","text":"b"}]"#, #"chunk 1 has "text" twice"#),
+        (#"[{"text":"a"},{"text":"b","rerank_score":0.1,"rerank_score":0.5}]"#, #"chunk 2 has "rerank_score" twice"#),
+        (#"[{"text":"a","contextualised_text":"x","contextualized_text":"y"}]"#, #"chunk 1 has "contextualised_text" twice"#),
+        (#"[{"text":"a","chunk_type":"leaf","chunk_type":"leaf"}]"#, #"chunk 1 has "chunk_type" twice"#),
+    ])
+    func aFieldGivenTwiceIsRefusedNotResolved(json: String, reason: String) {
+        // Foundation and Python keep the last value, other parsers the first: no choice is safe.
+        #expect(throws: ChunkJSONError.self) { try ChunkJSONParser.parse(json) }
+        do { _ = try ChunkJSONParser.parse(json) } catch let error as ChunkJSONError {
+            #expect(error.kind == .duplicateKey && error.kind.reason == .malformedChunksJSON)
+            #expect(error.reason == reason)
+        } catch { Issue.record(error) }
+    }
+
+    @Test func aRepeatedFieldWhoseFirstValueIsWrongIsRefusedAtThatValue() {
+        // Foundation reads 0.5 here (the last value); the row is refused either way.
+        #expect(throws: ChunkJSONError.self) { try ChunkJSONParser.parse(#"[{"text":"b","rerank_score":"plans-53","rerank_score":0.5}]"#) }
+    }
+
+    @Test func aFieldTheParserSkipsMayRepeat() throws {
+        #expect(try ChunkJSONParser.parse(#"[{"doc_id":1,"doc_id":2,"text":"t"}]"#)[0].text == "t")
+    }
+
     @Test func rejectsInvalidUTF8() {
         let bytes: [UInt8] = Array(#"[{"text":""#.utf8) + [0xC3, 0x28] + Array(#""}]"#.utf8)
         #expect(throws: ChunkJSONError.self) { _ = try bytes.withUnsafeBufferPointer { try ChunkJSONParser.parse($0) } }
