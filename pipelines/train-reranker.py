@@ -134,35 +134,48 @@ def _texts(value, where, column):
     return [_text(v, where, column) for v in value]
 
 
+def _label(value, where, column):
+    """A label: 1/0, or a soft label (`--soft-labels`: the passage's relevance, 0 to 1)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise BadInput(f"{where}: '{column}' must hold 1/0 or relevances from 0 to 1")
+    return float(value)
+
+
+def _labels(value, count, where, column):
+    if not isinstance(value, list) or len(value) != count:
+        raise BadInput(f"{where}: '{column}' must hold one label per passage")
+    return [_label(v, where, column) for v in value]
+
+
 def labelled_passages(fmt, row, where):
-    """(query, [(passage, is_positive), …]) of one row, whatever the format's shape."""
+    """(query, [(passage, label), …]) of one row, whatever the format's shape: the label is 1.0 for
+    a positive and 0.0 for a negative, or the passage's relevance when the dataset has soft labels
+    (a positive's is at least the miner's confidence, so ≥ 0.5 is a positive)."""
     if not isinstance(row, dict):
         raise BadInput(f"{where}: a row must be a JSON object")
     query = _text(row.get("query"), where, "query")
     if fmt == "triplet":
-        return query, [(_text(row.get("positive"), where, "positive"), True),
-                       (_text(row.get("negative"), where, "negative"), False)]
+        return query, [(_text(row.get("positive"), where, "positive"), 1.0),
+                       (_text(row.get("negative"), where, "negative"), 0.0)]
     if fmt == "n-tuple":
         negatives = [k for k in row if k.startswith("negative_")]
         if not negatives:
             raise BadInput(f"{where}: an n-tuple row needs negative_1…negative_k")
-        return query, [(_text(row.get("positive"), where, "positive"), True)] + \
-            [(_text(row[k], where, k), False) for k in negatives]
+        return query, [(_text(row.get("positive"), where, "positive"), 1.0)] + \
+            [(_text(row[k], where, k), 0.0) for k in negatives]
     if fmt == "labeled-pair":
-        if row.get("label") not in (0, 1) or isinstance(row.get("label"), bool):
-            raise BadInput(f"{where}: column 'label' must be 0 or 1")
-        return query, [(_text(row.get("passage"), where, "passage"), row["label"] == 1)]
+        return query, [(_text(row.get("passage"), where, "passage"), _label(row.get("label"), where, "label"))]
     if fmt == "labeled-list":
-        docs, labels = _texts(row.get("docs"), where, "docs"), row.get("labels")
-        if not isinstance(labels, list) or len(labels) != len(docs) or any(l not in (0, 1) for l in labels):
-            raise BadInput(f"{where}: 'labels' must be 0/1 values, one per entry of 'docs'")
-        return query, list(zip(docs, (l == 1 for l in labels)))
-    return query, [(p, True) for p in _texts(row.get("pos"), where, "pos")] + \
-        [(n, False) for n in _texts(row.get("neg"), where, "neg")]
+        docs = _texts(row.get("docs"), where, "docs")
+        return query, list(zip(docs, _labels(row.get("labels"), len(docs), where, "labels")))
+    pos, neg = _texts(row.get("pos"), where, "pos"), _texts(row.get("neg"), where, "neg")
+    pos_scores = _labels(row["pos_scores"], len(pos), where, "pos_scores") if "pos_scores" in row else [1.0] * len(pos)
+    neg_scores = _labels(row["neg_scores"], len(neg), where, "neg_scores") if "neg_scores" in row else [0.0] * len(neg)
+    return query, list(zip(pos, pos_scores)) + list(zip(neg, neg_scores))
 
 
 def read_groups(dataset, manifest):
-    """Per split, query → {"pos": {passage: None}, "neg": {…}} (dicts as ordered sets: a positive
+    """Per split, query → {"pos": {passage: label}, "neg": {…}} (dicts as ordered sets: a positive
     repeated across triplet rows counts once). Counts what it merges so nothing vanishes unseen."""
     fmt = manifest["settings"]["output"]["format"]
     groups = {"train": {}, "validation": {}}
@@ -179,8 +192,8 @@ def read_groups(dataset, manifest):
                         raise BadInput(f"{where}: not JSON ({error})") from None
                     query, passages = labelled_passages(fmt, row, where)
                     group = groups[split].setdefault(query, {"pos": {}, "neg": {}})
-                    for passage, positive in passages:
-                        group["pos" if positive else "neg"][passage] = None
+                    for passage, label in passages:
+                        group["pos" if label >= 0.5 else "neg"][passage] = label
         except (OSError, EOFError, UnicodeDecodeError) as error:
             raise BadInput(f"{rel}: not readable as gzipped UTF-8 JSON lines ({error})") from None
         if rows != shard.get("rows"):
@@ -223,19 +236,20 @@ def training_set(fmt, groups, args):
             pos, neg = list(groups[q]["pos"]), list(groups[q]["neg"])
             if pos and neg:  # a list without both labels carries no ranking signal
                 rows["query"].append(q); rows["docs"].append(pos + neg)
-                rows["labels"].append([1] * len(pos) + [0] * len(neg))
+                rows["labels"].append([groups[q]["pos"][p] for p in pos] + [groups[q]["neg"][n] for n in neg])
         return Dataset.from_dict(rows), "LambdaLoss", lambda model: losses.LambdaLoss(model, mini_batch_size=args.batch_size)
     # Pointwise formats become de-duplicated labelled pairs with binary cross-entropy. Not
     # MultipleNegativesRankingLoss: TripletForge repeats a positive once per mined negative, and
     # in-batch negatives would then score a query's own positive (or a near-identical query's) as
     # irrelevant. BCE uses only the labels the miner decided, so label precision is what it learns;
-    # the positive weight balances the several negatives each positive comes with.
+    # the positive weight balances the several negatives each positive comes with. With soft labels
+    # the target is the passage's relevance, so a doubtful label pulls less than a sure one.
     rows = {"query": [], "passage": [], "label": []}
     for q in queries:
-        for kind, label in (("pos", 1.0), ("neg", 0.0)):
-            for passage in groups[q][kind]:
+        for kind in ("pos", "neg"):
+            for passage, label in groups[q][kind].items():
                 rows["query"].append(q); rows["passage"].append(passage); rows["label"].append(label)
-    positives = sum(1 for l in rows["label"] if l == 1.0)
+    positives = sum(1 for l in rows["label"] if l >= 0.5)
     negatives = len(rows["label"]) - positives
     if args.pos_weight is None:
         args.pos_weight = round(negatives / positives, 4) if positives and negatives else 1.0
@@ -349,7 +363,8 @@ def run(args):
         "base": base, "tuned": tuned, "gain": gain, "min_gain": args.min_gain,
         "promoted": gain > 0 and gain >= args.min_gain,
         "dataset": {"path": os.path.abspath(args.dataset), "manifest_sha256": manifest_sha, "format": fmt,
-                    "rows": counts["rows"], "conflicting_labels_dropped": counts["conflicting_labels"]},
+                    "rows": counts["rows"], "conflicting_labels_dropped": counts["conflicting_labels"],
+                    "soft_labels": bool(manifest["settings"]["output"].get("soft_labels", False))},
         "validation": {"queries": len(samples), "queries_without_both_labels": skipped,
                        "candidates": sum(len(s["positive"]) + len(s["negative"]) for s in samples)},
         "training": {"loss": loss_name, "examples": len(dataset)},

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trains the reference reranker (pipelines/train-reranker.py) for real, on CPU and offline, on
 # datasets the built CLI writes from Fixtures/interactions.sqlite, and checks the promotion gate's
-# three outcomes: promoted (exit 0), not promoted (exit 1, model still saved), bad input (exit 3).
+# three outcomes: promoted (exit 0), not promoted (exit 1, model still saved), bad input (exit 3),
+# and that soft labels (`--soft-labels`) are read and trained on.
 # Called by scripts/test.sh; prints one closing line `trainer: N passed, M failed`, fails if M > 0.
 #
 # The venv comes from scripts/trainer-venv.sh (CPU-only torch; fails loudly if the CPU wheel is
@@ -39,6 +40,7 @@ build() { "$tripletforge" build --db Fixtures/interactions.sqlite --out "$work/$
 build triplet train.toml
 build grouped train.toml --format grouped
 build no-validation no-validation.toml
+build soft train.toml --format labeled-pair --soft-labels
 
 # train NAME EXPECTED_EXIT ARGS...: runs the trainer with fresh GitHub output files, keeps its log.
 train() {
@@ -88,6 +90,12 @@ else fail "not-promoted run"; fi
 if train unchanged 1 --dataset "$work/triplet" --base-model "$base_model" --max-steps 1 --batch-size 2 --learning-rate 0 --min-gain 0 \
    && check_run unchanged false; then pass "unchanged model not promoted at --min-gain 0 (exit 1): $(sed -n 's/^reranker //p' "$work/unchanged.log")"
 else fail "unchanged run"; fi
+
+# 2c. Soft labels: BCE towards each passage's relevance (labeled-pair --soft-labels) trains and gates.
+if train soft 1 --dataset "$work/soft" --base-model "$base_model" --max-steps 2 --batch-size 4 --min-gain 1 \
+   && check_run soft false && grep -q '"soft_labels": true' "$work/soft.out/metrics.json"; then
+  pass "soft labels read and trained on (exit 1 at an unreachable margin): $(sed -n 's/^reranker //p' "$work/soft.log")"
+else fail "soft-labels run"; fi
 
 # 3. Bad input, exit 3, before anything is written: no validation rows, a tampered shard, a shard
 #    the manifest does not list, no manifest, a malformed row.

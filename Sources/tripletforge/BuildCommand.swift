@@ -21,6 +21,7 @@ struct BuildCommand: Subcommand {
           tripletforge build --db snap.sqlite --out dataset/ --config tf.toml --json
           tripletforge build --db snap.sqlite --out ds/ --format n-tuple --negatives 3
           tripletforge build --db snap.sqlite --out ds/ --format grouped
+          tripletforge build --db snap.sqlite --out ds/ --format labeled-pair --soft-labels
           tripletforge build --db snap.sqlite --out ds/ --report ds-report.html
           PGSERVICE=feedback tripletforge build --db postgres: --out ds/   (PostgreSQL, read-only snapshot)
 
@@ -31,6 +32,8 @@ struct BuildCommand: Subcommand {
           labeled-pair  {"query","passage","label"}  label 1 or 0
           labeled-list  {"query","docs":[...],"labels":[...]}
           grouped       {"query","pos":[...],"neg":[...]}  (FlagEmbedding)
+        --soft-labels: label/labels hold each passage's relevance (0–1) instead of 1/0;
+                       grouped rows add "pos_scores","neg_scores"
 
         REASONS (counted in manifest.json, the card and --verbose; rejects.jsonl names the row):
         """ + ReasonCode.allCases.map { "  \($0.rawValue)\n      \($0.meaning)" }.joined(separator: "\n")
@@ -87,6 +90,9 @@ struct BuildCommand: Subcommand {
     @Option(help: "k, negatives per n-tuple row; positives with fewer are dropped, not padded (default \(OutputSettings().negativesPerRow)).")
     var negatives: Int?
 
+    @Flag(help: "Labels are each passage's relevance (0–1, the evidence model's probability) instead of 1/0: labeled-pair, labeled-list, grouped (pos_scores/neg_scores).")
+    var softLabels = false
+
     @Option(help: "Also write the HTML report of the new dataset to this file (as `tripletforge report` does).")
     var report: String?
 
@@ -140,6 +146,7 @@ struct BuildCommand: Subcommand {
         if noRedact { settings.privacy.redact = false }
         if let format { settings.output.format = format }
         if let negatives { settings.output.negativesPerRow = negatives }
+        if softLabels { settings.output.softLabels = true }
         return settings
     }
 

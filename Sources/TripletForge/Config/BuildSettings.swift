@@ -46,9 +46,15 @@ public struct OutputSettings: Codable, Sendable, Equatable {
     public var format: ShardFormat
     /// k, the negatives in each `n-tuple` row; positives with fewer are dropped, never padded.
     public var negativesPerRow: Int
+    /// Write each passage's relevance — the evidence model's probability that it answers the
+    /// query — as its label (`labeled-pair`, `labeled-list`) or in FlagEmbedding's `pos_scores` /
+    /// `neg_scores` (`grouped`), for trainers that weigh a confident label above a doubtful one.
+    /// Off by default, so the columns stay 1/0; the triplet formats have no column for it.
+    public var softLabels: Bool
 
     enum CodingKeys: String, CodingKey {
         case rowsPerShard = "rows_per_shard", compressionLevel = "compression_level", format, negativesPerRow = "negatives_per_row"
+        case softLabels = "soft_labels"
     }
 
     public init(from decoder: Decoder) throws {
@@ -58,12 +64,16 @@ public struct OutputSettings: Codable, Sendable, Equatable {
         compressionLevel = try c.decodeIfPresent(Int.self, forKey: .compressionLevel) ?? d.compressionLevel
         format = try c.decodeIfPresent(ShardFormat.self, forKey: .format) ?? d.format
         negativesPerRow = try c.decodeIfPresent(Int.self, forKey: .negativesPerRow) ?? d.negativesPerRow
+        softLabels = try c.decodeIfPresent(Bool.self, forKey: .softLabels) ?? d.softLabels
     }
 
     public func validate() throws(TripletForgeError) {
         guard rowsPerShard >= 1 else { throw .invalidConfiguration("output.rows_per_shard must be at least 1") }
         guard (1...9).contains(compressionLevel) else { throw .invalidConfiguration("output.compression_level must be 1…9, got \(compressionLevel)") }
         guard negativesPerRow >= 1 else { throw .invalidConfiguration("output.negatives_per_row must be at least 1, got \(negativesPerRow)") }
+        guard !softLabels || format.hasLabelColumn else {
+            throw .invalidConfiguration("output.soft_labels needs a format with a label column (labeled-pair, labeled-list or grouped); \(format.rawValue) rows have none")
+        }
     }
 }
 

@@ -11,6 +11,7 @@ extension OutputSettings {
         compressionLevel = 6
         format = .triplet
         negativesPerRow = 4
+        softLabels = false
     }
 }
 

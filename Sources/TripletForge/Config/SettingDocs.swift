@@ -29,6 +29,7 @@ public enum SettingDocs {
         .init(section: "output", key: "compression_level", doc: "gzip level, 1 (fastest) to 9 (smallest)."),
         .init(section: "output", key: "format", doc: "Row layout: \"triplet\", \"n-tuple\", \"labeled-pair\", \"labeled-list\" or \"grouped\"; every format reads the same mined labels."),
         .init(section: "output", key: "negatives_per_row", doc: "k, the negatives in each n-tuple row; positives with fewer are dropped, never padded."),
+        .init(section: "output", key: "soft_labels", doc: "Write each passage's relevance (the evidence model's probability, 4 decimals) as its label (labeled-pair, labeled-list) or in pos_scores/neg_scores (grouped) instead of 1/0; not for triplet or n-tuple."),
         .init(section: "input", key: "max_reject_ratio", doc: "The build fails when more than this share of rated records are rejected as unusable."),
         .init(section: "input", key: "excluded_admin_labels", doc: "Threads layout: feedback an admin labelled with one of these (trimmed, any case) is dropped."),
         .init(section: "privacy", key: "redact", doc: "Replace e-mails, phone and card numbers, IPs and API keys in queries with [EMAIL], [PHONE], … before hashing (passages: see below)."),

@@ -53,8 +53,9 @@ public struct DatasetCard {
     var structure: [String] {
         var lines = ["## Dataset structure", "", "Each row is one JSON object with exactly these columns, in this order (sentence-transformers",
                      "reads columns by position, `datasets` by name):", "", "| column | type | content |", "|---|---|---|"]
-        for column in format.columns(negatives: k) {
-            lines.append("| `\(column)` | \(Self.type(of: column)) | \(Self.meaning(of: column)) |")
+        let soft = manifest.settings.output.softLabels
+        for column in format.columns(negatives: k, softLabels: soft) {
+            lines.append("| `\(column)` | \(Self.type(of: column, soft: soft)) | \(Self.meaning(of: column, soft: soft)) |")
         }
         lines += ["", "How the `\(format.rawValue)` format uses the mined labels: \(formatPolicy)", "",
                   "Made for: \(format.usedFor).", ""]
@@ -76,8 +77,10 @@ public struct DatasetCard {
         }
     }
 
-    static func type(of column: String) -> String {
+    static func type(of column: String, soft: Bool = false) -> String {
         switch column {
+        case "label" where soft: return "float (0 to 1)"
+        case "labels" where soft, "pos_scores", "neg_scores": return "list of float (0 to 1)"
         case "docs", "pos", "neg": return "list of string"
         case "labels": return "list of int (1/0)"
         case "label": return "int (1/0)"
@@ -85,8 +88,12 @@ public struct DatasetCard {
         }
     }
 
-    static func meaning(of column: String) -> String {
+    static func meaning(of column: String, soft: Bool = false) -> String {
         switch column {
+        case "label" where soft: return "the passage's relevance: the evidence model's probability that it answers the query (positives are at or above the confidence, hard negatives at or below one minus it)"
+        case "labels" where soft: return "the relevance of each entry of `docs` (the evidence model's probability)"
+        case "pos_scores": return "the relevance of each entry of `pos` (the evidence model's probability)"
+        case "neg_scores": return "the relevance of each entry of `neg` (the evidence model's probability)"
         case "query": return "the question as first typed in its query group"
         case "positive": return "a passage that helped answer it"
         case "negative": return "a passage surfaced for it in an answer rated unhelpful"

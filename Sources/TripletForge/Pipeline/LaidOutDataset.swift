@@ -13,7 +13,16 @@ struct LaidOutDataset {
         var splitOf: [QueryGroupKey: DatasetSplit] = [:]
         for labels in mined.labels { splitOf[labels.group] = settings.split.split(ofGroup: labels.group) }
         var dropped = mined.dropped
-        let rows = settings.output.format.shape(negatives: settings.output.negativesPerRow).rows(of: mined, dropped: &dropped)
+        var rows = settings.output.format.shape(negatives: settings.output.negativesPerRow).rows(of: mined, dropped: &dropped)
+        if settings.output.softLabels, let kept = mined.kept {
+            for index in rows.indices {
+                let row = rows[index]
+                // Every passage of a row is a kept pair, with a relevance; 1/0 is only a fallback.
+                rows[index].relevance = zip(row.passages, row.positive).map { passage, positive in
+                    kept.cell(group: row.group, chunk: passage)?.relevance.nilIfNaN ?? (positive ? 1 : 0)
+                }
+            }
+        }
         rowsBySplit = Dictionary(grouping: rows, by: { splitOf[$0.group]! })
         tripletsBySplit = rowsBySplit.mapValues { $0.flatMap(\.triplets) }
         self.dropped = dropped
@@ -25,4 +34,8 @@ struct LaidOutDataset {
     func perSplit(_ value: (DatasetSplit) -> Int) -> [String: Int] {
         Dictionary(uniqueKeysWithValues: DatasetSplit.allCases.map { ($0.rawValue, value($0)) })
     }
+}
+
+extension Double {
+    var nilIfNaN: Double? { isNaN ? nil : self }
 }

@@ -91,7 +91,8 @@ public struct ReportData: Sendable {
         let topRows = Set(rowOfTopGroup.values)
 
         // Pass 2, shards: distinct text lengths, the sampled rows, the top groups' queries.
-        let columns = manifest.settings.output.format.columns(negatives: manifest.settings.output.negativesPerRow)
+        let columns = manifest.settings.output.format.columns(negatives: manifest.settings.output.negativesPerRow,
+                                                              softLabels: manifest.settings.output.softLabels)
         var queryLength: [UInt64: Int] = [:], passageLength: [UInt64: Int] = [:]
         var queryAt: [Int: String] = [:]
         var sample: [SampleRow] = []

@@ -71,7 +71,8 @@ public enum DatasetValidator {
             return report
         }
 
-        let columns = ShardColumns.columns(of: manifest.settings.output.format, negatives: manifest.settings.output.negativesPerRow)
+        let columns = ShardColumns.columns(of: manifest.settings.output.format, negatives: manifest.settings.output.negativesPerRow,
+                                           softLabels: manifest.settings.output.softLabels)
         let checker = LineChecker(columns: columns)
 
         var rowsBySplit: [DatasetSplit: Int] = [:]

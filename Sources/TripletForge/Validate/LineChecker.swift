@@ -51,6 +51,25 @@ struct LineChecker {
                 case .stringArray, .integerArray:
                     guard scanner.peek() == UInt8(ascii: "[") else { return .failure("\"\(column.name)\" is not an array") }
                     try scanner.skipValue(depth: 2)
+                case .probability:
+                    guard Self.isProbability(try scanner.parseOptionalNumber()) else {
+                        return .failure("\"\(column.name)\" is not a number from 0 to 1")
+                    }
+                case .probabilityArray:
+                    try scanner.expect(UInt8(ascii: "["), "\"\(column.name)\" is not an array")
+                    scanner.skipWhitespace()
+                    if scanner.peek() == UInt8(ascii: "]") { scanner.advance() } else {
+                        while true {
+                            scanner.skipWhitespace()
+                            guard Self.isProbability(try scanner.parseOptionalNumber()) else {
+                                return .failure("\"\(column.name)\" holds something other than numbers from 0 to 1")
+                            }
+                            scanner.skipWhitespace()
+                            if scanner.peek() == UInt8(ascii: ",") { scanner.advance(); continue }
+                            try scanner.expect(UInt8(ascii: "]"), "expected ',' or ']' in \"\(column.name)\"")
+                            break
+                        }
+                    }
                 }
             }
             if scanner.peek() == UInt8(ascii: ",") {
@@ -63,6 +82,11 @@ struct LineChecker {
         }
         return .success(queryKey)
     }
+}
+
+extension LineChecker {
+    /// A soft label: a number (not null) from 0 to 1.
+    static func isProbability(_ value: Double?) -> Bool { value.map { $0 >= 0 && $0 <= 1 } ?? false }
 }
 
 /// Why a line does not fit its format.

@@ -9,6 +9,8 @@ public enum ShardColumns {
     /// What a column's value must be.
     public enum Kind: Sendable, Equatable {
         case string, integer, stringArray, integerArray
+        /// A number from 0 to 1 (a soft label), or an array of them.
+        case probability, probabilityArray
     }
 
     public struct Column: Sendable, Equatable {
@@ -27,8 +29,15 @@ public enum ShardColumns {
         "label": .integer, "labels": .integerArray, "docs": .stringArray, "pos": .stringArray, "neg": .stringArray,
     ]
 
+    /// The kinds of the label columns when soft labels are written (``OutputSettings/softLabels``).
+    static let softLabelKinds: [String: Kind] = [
+        "label": .probability, "labels": .probabilityArray, "pos_scores": .probabilityArray, "neg_scores": .probabilityArray,
+    ]
+
     /// The columns of `format` with `negatives` negatives per n-tuple row, in order.
-    public static func columns(of format: ShardFormat, negatives: Int) -> [Column] {
-        format.columns(negatives: negatives).map { Column($0, nonStringKinds[$0] ?? .string) }
+    public static func columns(of format: ShardFormat, negatives: Int, softLabels: Bool = false) -> [Column] {
+        format.columns(negatives: negatives, softLabels: softLabels).map { name in
+            Column(name, (softLabels ? softLabelKinds[name] : nil) ?? nonStringKinds[name] ?? .string)
+        }
     }
 }

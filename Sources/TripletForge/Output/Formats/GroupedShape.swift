@@ -8,7 +8,13 @@ struct GroupedShape: RowShape {
 
     func fields(of row: FormatRow, query: String, text: (PassageKey) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
         let split = row.positive.firstIndex(of: false) ?? row.passages.count
-        return [("query", .string(query)), ("pos", .strings(try row.passages[..<split].map(text))),
-                ("neg", .strings(try row.passages[split...].map(text)))]
+        var fields: [(key: String, value: JSONLineValue)] = [
+            ("query", .string(query)), ("pos", .strings(try row.passages[..<split].map(text))),
+            ("neg", .strings(try row.passages[split...].map(text)))]
+        if !row.relevance.isEmpty {
+            let scores = { (range: Range<Int>) in JSONLineValue.raw("[" + range.map { FormatRow.fourDecimals(row.relevance[$0]) }.joined(separator: ",") + "]") }
+            fields += [("pos_scores", scores(0..<split)), ("neg_scores", scores(split..<row.passages.count))]
+        }
+        return fields
     }
 }

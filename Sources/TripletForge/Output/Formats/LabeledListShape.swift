@@ -6,6 +6,8 @@ struct LabeledListShape: RowShape {
     func rows(of mined: MiningResult, dropped: inout ReasonCounts) -> [FormatRow] { mined.wholeGroupRows() }
 
     func fields(of row: FormatRow, query: String, text: (PassageKey) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
-        [("query", .string(query)), ("docs", .strings(try row.passages.map(text))), ("labels", .ints(row.positive.map { $0 ? 1 : 0 }))]
+        let labels: JSONLineValue = row.relevance.isEmpty ? .ints(row.positive.map { $0 ? 1 : 0 })
+            : .raw("[" + row.relevance.indices.map { FormatRow.fourDecimals(row.relevance[$0]) }.joined(separator: ",") + "]")
+        return [("query", .string(query)), ("docs", .strings(try row.passages.map(text))), ("labels", labels)]
     }
 }

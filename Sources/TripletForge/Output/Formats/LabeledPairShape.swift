@@ -16,6 +16,7 @@ struct LabeledPairShape: RowShape {
     }
 
     func fields(of row: FormatRow, query: String, text: (PassageKey) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
-        [("query", .string(query)), ("passage", .string(try text(row.passages[0]))), ("label", .int(row.positive[0] ? 1 : 0))]
+        [("query", .string(query)), ("passage", .string(try text(row.passages[0]))),
+         ("label", row.relevance.isEmpty ? .int(row.positive[0] ? 1 : 0) : row.softLabel(0))]
     }
 }

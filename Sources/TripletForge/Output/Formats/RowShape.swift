@@ -11,6 +11,17 @@ public struct FormatRow: Sendable, Equatable {
     public var positive: [Bool]
     /// The mined triplets this row represents: what the content index and `check` count.
     public var triplets: [TripletKey]
+    /// Each passage's relevance (parallel to `passages`) when soft labels are written; else empty.
+    public var relevance: [Double] = []
+
+    /// The label a soft-label column shows for passage `index`: its relevance to 4 decimals.
+    func softLabel(_ index: Int) -> JSONLineValue { .raw(Self.fourDecimals(relevance[index])) }
+
+    static func fourDecimals(_ value: Double) -> String {
+        let tenThousandths = Int((min(max(value, 0), 1) * 10_000).rounded())
+        let fraction = String(tenThousandths % 10_000)
+        return "\(tenThousandths / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
+    }
 }
 
 /// Arranges mined pairs into rows and renders a row's fields; one type per ``ShardFormat``.

@@ -21,16 +21,20 @@ public enum ShardFormat: String, Sendable, Codable, CaseIterable, Equatable {
     /// `{"query","pos":[…],"neg":[…]}`: one row per query group (FlagEmbedding).
     case grouped
 
-    /// The columns of every row, in order.
-    public func columns(negatives k: Int) -> [String] {
+    /// The columns of every row, in order. With `softLabels`, `grouped` rows add FlagEmbedding's
+    /// `pos_scores` and `neg_scores`; the labels of the other formats change value, not name.
+    public func columns(negatives k: Int, softLabels: Bool = false) -> [String] {
         switch self {
         case .triplet: return ["query", "positive", "negative"]
         case .nTuple: return ["query", "positive"] + (1...max(1, k)).map { "negative_\($0)" }
         case .labeledPair: return ["query", "passage", "label"]
         case .labeledList: return ["query", "docs", "labels"]
-        case .grouped: return ["query", "pos", "neg"]
+        case .grouped: return ["query", "pos", "neg"] + (softLabels ? ["pos_scores", "neg_scores"] : [])
         }
     }
+
+    /// Whether rows have a place for a soft label (``OutputSettings/softLabels``).
+    public var hasLabelColumn: Bool { self == .labeledPair || self == .labeledList || self == .grouped }
 
     /// The trainers and losses a format is made for (for the card and `--help`).
     public var usedFor: String {
