@@ -100,10 +100,11 @@ def label_precision(examples, truth, pairs):
     """Share of the drawn examples whose labels are right by the truth (what the model is fed)."""
     if not examples:
         return float("nan")
+    # The truth is keyed by the normalised query (query_key), not by the spelling a row carries.
     if pairs:
-        right = sum(1 for q, p, y in examples if truth.is_relevant(q, p) == (y == 1.0))
+        right = sum(1 for q, p, y in examples if truth.is_relevant(data.query_key(q), p) == (y == 1.0))
     else:
-        right = sum(1 for q, p, n in examples if truth.is_relevant(q, p) and not truth.is_relevant(q, n))
+        right = sum(1 for q, p, n in examples if truth.is_relevant(data.query_key(q), p) and not truth.is_relevant(data.query_key(q), n))
     return right / len(examples)
 
 

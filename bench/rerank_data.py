@@ -124,7 +124,9 @@ def evaluation_groups(db, truth, share, count, max_candidates):
         query = group["texts"].most_common(1)[0][0]
         top = sorted(group["cands"], key=lambda k: (-group["seen"][k], group["cands"][k][0]))[:max_candidates]
         cands = sorted((group["cands"][k] for k in top), key=lambda c: c[0])
-        labels = [1 if truth.is_relevant(query, raw) else 0 for _, raw, _ in cands]
+        # The truth is keyed by the normalised query: the generator types one question many ways
+        # (case, tabs, "??"), and every spelling of the group shares its relevant passages.
+        labels = [1 if truth.is_relevant(key, raw) else 0 for _, raw, _ in cands]
         if 0 < sum(labels) < len(labels):
             return {"key": key, "query": query, "asked": group["n"],
                     "candidates": [text for text, _, _ in cands], "labels": labels}
