@@ -63,13 +63,14 @@ struct AnswerEvidenceTests {
         }
     }
 
-    /// One thumbs-up citing `cited` alone at rank 0 of an answer whose best score is `score`, and
-    /// one thumbs-down (scored low) surfacing two other passages: all the evidence a group has.
+    /// One thumbs-up citing `cited` alone at rank 1, below a passage it did not cite, of an answer
+    /// whose best score is `score`, and one thumbs-down (scored low) surfacing two other passages:
+    /// all the evidence a group has.
     func singleRatingGroup(_ db: TestDatabase, query: String, score: Double) throws -> (cited: String, wrong: [String]) {
         let cited = "The one passage that answers \(query) in full, with its steps."
         let wrong = ["An unrelated page number one for \(query).", "An unrelated page number two for \(query)."]
-        try db.interaction(90_001 + query.count, query: query, answer: "It works so [1].",
-                           chunks: chunks(leaf(cited, score: score), leaf(wrong[0], score: score - 0.1)), feedback: 1, session: "up \(query)")
+        try db.interaction(90_001 + query.count, query: query, answer: "It works so [2].",
+                           chunks: chunks(leaf(wrong[0], score: score), leaf(cited, score: score - 0.05)), feedback: 1, session: "up \(query)")
         try db.interaction(90_101 + query.count, query: query, chunks: chunks(leaf(wrong[1], score: 0.5), leaf(wrong[0], score: 0.45)),
                            feedback: -1, session: "down \(query)")
         return (cited, wrong)

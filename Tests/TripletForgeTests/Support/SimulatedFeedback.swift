@@ -11,7 +11,9 @@ import Foundation
 /// relevant one at rank 4, and cites one of its top three half of the time. Users rate good
 /// answers up and bad ones down, except for `misclickRate` of them. With `scoredAnswers`, the
 /// production reranker is surer of the retrievals that were right: a good answer's scores start
-/// between 0.80 and 0.98, a bad one's between 0.45 and 0.85 (otherwise every answer starts at 0.9).
+/// between 0.80 and 0.98, a bad one's between 0.45 and 0.85 (otherwise every answer starts at 0.9);
+/// and a near miss outranks a good answer's right passages 3 times in 10 (the wrong passage its
+/// noisy citation then picks).
 struct SimulatedFeedback {
     var queries = 40
     var interactions = 2_400
@@ -53,6 +55,9 @@ struct SimulatedFeedback {
             var wrong = Array(3..<15)
             wrong.shuffle(using: &random)
             if good { shown = Array([0, 1, 2].shuffled(using: &random).prefix(1 + below(2))) }
+            // A near miss outranks the right passages of 3 good answers in 10 (drawn only when
+            // answers are scored, so the unscored simulation stays as it was).
+            if scoredAnswers, good, unit() < 0.3 { shown.insert(wrong.removeFirst(), at: 0) }
             shown += wrong.prefix(5 - shown.count)
             if !good, unit() < 0.25 { shown[4] = below(3) }
             var cited = Set<Int>()
