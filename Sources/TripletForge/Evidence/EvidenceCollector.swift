@@ -106,7 +106,8 @@ public final class EvidenceCollector {
             let chunk = signal.chunks[index]
             try evidence.votes.append(Vote(group: groupKey, chunk: chunkKeys[index], signal: signalIndex,
                                            score: chunk.score.map(Float.init) ?? .nan, rank: UInt16(clamping: index),
-                                           kind: kind, answerScore: answer.score, citedAlone: kind == .cited && answer.citedLeaves == 1))
+                                           kind: kind, answerScore: answer.score, citedAlone: kind == .cited && answer.citedLeaves == 1,
+                                           citedBelowAnother: kind == .cited && voting.contains { $0.1 == .cited && $0.0 < index }))
         }
     }
 

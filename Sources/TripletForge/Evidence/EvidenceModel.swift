@@ -67,7 +67,7 @@ public struct EvidenceModel: Sendable, Equatable {
     /// reading does not depend on them.
     public static let start: EvidenceModel = {
         func shape(_ byVote: [VoteKind: Double], _ ranks: [Double]) -> [Double] {
-            EventKind.all.map { byVote[$0.vote]! * ranks[$0.rankBucket] * ($0.vote == .cited ? 0.5 : 1) * 0.5 }
+            EventKind.all.map { byVote[$0.vote]! * ranks[$0.rankBucket] * ($0.vote == .cited ? 1.0 / 3 : 1) * 0.5 }
         }
         return EvidenceModel(classes: [
             Class(name: "relevant", share: 0.2, events: shape([.cited: 0.735, .topLeaf: 0.20, .surfaced: 0.05, .down: 0.015], [0.35, 0.35, 0.2, 0.1])),

@@ -40,6 +40,8 @@ struct Vote {
     var answerScore: Float = .nan
     /// A citation that was its answer's only cited leaf (see ``EventKind/alone``).
     var citedAlone = false
+    /// A citation below another cited leaf of its answer (see ``EventKind/belowAnotherCitation``).
+    var citedBelowAnother = false
     var isUp: Bool { kind.isUp }
     /// Set when read back: the same signal already voted on this (group, chunk) — its answer
     /// surfaced the passage twice, or two near-duplicate versions of it. Not stored.
@@ -70,7 +72,7 @@ final class VoteLog {
 
     /// The kind of event a vote is, given the median of ``answerScores``.
     static func event(_ vote: Vote, median: Float) -> EventKind {
-        EventKind(vote: vote.kind, alone: vote.citedAlone, rank: vote.rank,
+        EventKind(vote: vote.kind, alone: vote.citedAlone, belowAnotherCitation: vote.citedBelowAnother, rank: vote.rank,
                   lowScore: AnswerScoreMedian.isLow(vote.answerScore, median: median))
     }
 
@@ -78,7 +80,7 @@ final class VoteLog {
         // The kind's high byte carries the flag of a lone citation.
         var record = (vote.group.rawValue.littleEndian, vote.chunk.rawValue.littleEndian, vote.signal.littleEndian,
                       vote.score.bitPattern.littleEndian, vote.answerScore.bitPattern.littleEndian, vote.rank.littleEndian,
-                      (UInt16(vote.kind.rawValue) | (vote.citedAlone ? 0x100 : 0)).littleEndian)
+                      (UInt16(vote.kind.rawValue) | (vote.citedAlone ? 0x100 : 0) | (vote.citedBelowAnother ? 0x200 : 0)).littleEndian)
         try withUnsafeBytes(of: &record) { raw in
             _ = try buckets[Self.bucket(of: vote.group)].append(raw.bindMemory(to: UInt8.self))
         }
@@ -116,7 +118,7 @@ final class VoteLog {
                     rank: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 28, as: UInt16.self)),
                     kind: VoteKind(rawValue: UInt8(truncatingIfNeeded: kind)) ?? .down,
                     answerScore: Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt32.self))),
-                    citedAlone: kind & 0x100 != 0)
+                    citedAlone: kind & 0x100 != 0, citedBelowAnother: kind & 0x200 != 0)
                 if vote.signal != currentSignal {
                     currentSignal = vote.signal
                     chunksOfSignal.removeAll(keepingCapacity: true)

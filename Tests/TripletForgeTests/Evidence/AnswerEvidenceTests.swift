@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import TripletForge
 
-/// What the answer as a whole says about its votes — a citation that was its only one, an answer
-/// whose retrieval scored below the input's median — read as event kinds of the evidence model, on
-/// real SQLite files.
+/// What the answer as a whole says about its votes — a citation that was its only one or one below
+/// another citation, an answer whose retrieval scored below the input's median — read as event
+/// kinds of the evidence model, on real SQLite files.
 @Suite("Answer evidence")
 struct AnswerEvidenceTests {
     /// A noisy log (10 % misclicks, a wrong extra citation in 20 % of good answers) whose reranker
@@ -54,6 +54,8 @@ struct AnswerEvidenceTests {
         let (_, report) = try build(db, into: try TemporaryDirectory())
         let model = try #require(report.manifest.evidenceModel)
         let truth = simulation.rates
+        // The reader tells the outcomes of a citation apart as the simulation made them.
+        #expect(Set(model.events.map(\.event)).isSuperset(of: ["cited_alone_in_thumbs_up", "cited_in_thumbs_up", "cited_below_another_in_thumbs_up"]))
         // Tolerance as for the unscored simulation: 0.03 on the prior and on each event's probability.
         #expect(abs(model.prior - truth.prior) < 0.03, "prior \(model.prior) vs \(truth.prior)")
         for (index, event) in model.events.enumerated() {

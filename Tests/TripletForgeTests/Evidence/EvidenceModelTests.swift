@@ -89,10 +89,13 @@ struct EvidenceModelTests {
         #expect(counts[EventKind(vote: .down, rankBucket: 3)] == 255)
         #expect(counts.total == 255)
         #expect(EventKind.all.map(\.index) == Array(0..<EventKind.count))
-        // The last slot (a lone citation at rank 6+ of a low-scored answer) is its own too.
-        let last = EventKind(vote: .cited, alone: true, rankBucket: 3, lowScore: true)
+        // The last slot (a citation below another, at rank 6+ of a low-scored answer) is its own too.
+        let last = EventKind(vote: .cited, belowAnotherCitation: true, rankBucket: 3, lowScore: true)
         #expect(last.index == EventKind.count - 1 && EventKind(index: last.index) == last)
         for _ in 0..<300 { counts.add(last) }
         #expect(counts[last] == 255 && counts.total == 510)
+        let below = EventKind(vote: .cited, belowAnotherCitation: true, rankBucket: 2)
+        #expect(EventKind(index: below.index) == below && below.name == "cited_below_another_in_thumbs_up")
+        #expect(!EventKind(vote: .cited, alone: true, belowAnotherCitation: true, rankBucket: 0).belowAnotherCitation)
     }
 }

@@ -26,7 +26,7 @@ struct SimulatedFeedback {
     var relevantEvents: [Int] { events(relevant: true) }
     var irrelevantEvents: [Int] { events(relevant: false) }
     /// Every event made: its outcome, rank, the answer's best score and whether the pair is relevant.
-    private var made: [(vote: VoteKind, alone: Bool, rank: Int, answerScore: Float, relevant: Bool)] = []
+    private var made: [(vote: VoteKind, alone: Bool, below: Bool, rank: Int, answerScore: Float, relevant: Bool)] = []
     private(set) var relevantPairs = Set<String>()
     private(set) var allPairs = Set<String>()
 
@@ -79,7 +79,8 @@ struct SimulatedFeedback {
                 allPairs.insert(pair)
                 if passage < 3 { relevantPairs.insert(pair) }
                 // The score as the log rounds it (four decimals), as the reader sees it.
-                made.append((vote, vote == .cited && cited.count == 1, rank, Float((top * 10_000).rounded() / 10_000), passage < 3))
+                made.append((vote, vote == .cited && cited.count == 1, vote == .cited && cited.contains { $0 < rank },
+                             rank, Float((top * 10_000).rounded() / 10_000), passage < 3))
             }
         }
         try db.execute("COMMIT")
@@ -93,7 +94,7 @@ struct SimulatedFeedback {
         let line = median.median
         var counts = [Int](repeating: 0, count: EventKind.count)
         for event in made where event.relevant == relevant {
-            let kind = EventKind(vote: event.vote, alone: event.alone, rank: UInt16(event.rank),
+            let kind = EventKind(vote: event.vote, alone: event.alone, belowAnotherCitation: event.below, rank: UInt16(event.rank),
                                  lowScore: AnswerScoreMedian.isLow(event.answerScore, median: line))
             counts[kind.index] += 1
         }
