@@ -111,12 +111,21 @@ public final class EvidenceCollector {
         case .negative: groups[groupKey]!.negativeSignals += 1; negativeSignals += 1
         }
 
+        let answer = Self.answerEvidence(of: signal, voting: voting)
+        votes.answerScores.add(answer.score)
         for (index, kind) in voting {
             let chunk = signal.chunks[index]
             try votes.append(Vote(group: groupKey, chunk: chunkKeys[index], signal: signalIndex,
-                                           score: chunk.score.map(Float.init) ?? .nan, rank: UInt16(clamping: index),
-                                           kind: kind))
+                                  score: chunk.score.map(Float.init) ?? .nan, rank: UInt16(clamping: index),
+                                  kind: kind, answerScore: answer.score, citedAlone: kind == .cited && answer.citedLeaves == 1,
+                                  citedBelowAnother: kind == .cited && voting.contains { $0.1 == .cited && $0.0 < index }))
         }
+    }
+
+    /// What the answer as a whole says about its votes (see ``EventKind``): its best logged
+    /// production score (NaN: none logged) and how many leaf passages it cited.
+    static func answerEvidence(of signal: Signal, voting: [(Int, VoteKind)]) -> (score: Float, citedLeaves: Int) {
+        (signal.chunks.compactMap(\.score).max().map(Float.init) ?? .nan, voting.count { $0.1 == .cited })
     }
 
     /// The indexes of the chunks this signal votes on and how, with the reasons for the ones it

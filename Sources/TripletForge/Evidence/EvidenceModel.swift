@@ -62,9 +62,12 @@ public struct EvidenceModel: Sendable, Equatable {
     /// it as far as the data says — but on an input too small to learn from it decides, so it is
     /// set to today's plain reading of one rating: one citation (or an uncited answer's top leaf)
     /// makes a positive, one thumbs-down or one uncited surfacing a negative, one of each neither.
+    /// The qualifiers of ``EventKind`` start neutral — a citation alone or among others, an answer
+    /// scored above or below the median, weigh the same until the data says otherwise — so that
+    /// reading does not depend on them.
     public static let start: EvidenceModel = {
         func shape(_ byVote: [VoteKind: Double], _ ranks: [Double]) -> [Double] {
-            EventKind.all.map { byVote[$0.vote]! * ranks[$0.rankBucket] }
+            EventKind.all.map { byVote[$0.vote]! * ranks[$0.rankBucket] * ($0.vote == .cited ? 1.0 / 3 : 1) * 0.5 }
         }
         return EvidenceModel(classes: [
             Class(name: "relevant", share: 0.2, events: shape([.cited: 0.735, .topLeaf: 0.20, .surfaced: 0.05, .down: 0.015], [0.35, 0.35, 0.2, 0.1])),

@@ -35,6 +35,13 @@ struct Vote {
     var score: Float
     var rank: UInt16
     var kind: VoteKind
+    /// The best production score of the answer the vote came from (NaN: none logged): which side
+    /// of the input's median it lies on is part of its ``EventKind``.
+    var answerScore: Float = .nan
+    /// A citation that was its answer's only cited leaf (see ``EventKind/alone``).
+    var citedAlone = false
+    /// A citation below another cited leaf of its answer (see ``EventKind/belowAnotherCitation``).
+    var citedBelowAnother = false
     var isUp: Bool { kind.isUp }
     /// Set when read back: the same signal already voted on this (group, chunk) — its answer
     /// surfaced the passage twice, or two near-duplicate versions of it. Not stored.
@@ -59,9 +66,21 @@ final class VoteLog {
         }
     }
 
+    /// The best scores of the rated answers that voted, for the median that splits them
+    /// (``EventKind/lowScore``). The collector adds one per answer.
+    var answerScores = AnswerScoreMedian()
+
+    /// The kind of event a vote is, given the median of ``answerScores``.
+    static func event(_ vote: Vote, median: Float) -> EventKind {
+        EventKind(vote: vote.kind, alone: vote.citedAlone, belowAnotherCitation: vote.citedBelowAnother, rank: vote.rank,
+                  lowScore: AnswerScoreMedian.isLow(vote.answerScore, median: median))
+    }
+
     func append(_ vote: Vote) throws {
+        // The kind's high byte carries the flag of a lone citation.
         var record = (vote.group.rawValue.littleEndian, vote.chunk.rawValue.littleEndian, vote.signal.littleEndian,
-                      vote.score.bitPattern.littleEndian, vote.rank.littleEndian, UInt16(vote.kind.rawValue).littleEndian)
+                      vote.score.bitPattern.littleEndian, vote.answerScore.bitPattern.littleEndian, vote.rank.littleEndian,
+                      (UInt16(vote.kind.rawValue) | (vote.citedAlone ? 0x100 : 0) | (vote.citedBelowAnother ? 0x200 : 0)).littleEndian)
         try withUnsafeBytes(of: &record) { raw in
             _ = try buckets[Self.bucket(of: vote.group)].append(raw.bindMemory(to: UInt8.self))
         }
@@ -80,7 +99,7 @@ final class VoteLog {
     /// votes read back count for the canonical chunk. Set once reading has finished.
     var chunkAliases = HashedKeyTable<PassageKey, PassageKey>(capacity: 16)
 
-    private static let recordSize = MemoryLayout<(UInt64, UInt64, UInt32, UInt32, UInt16, UInt16)>.size
+    private static let recordSize = MemoryLayout<(UInt64, UInt64, UInt32, UInt32, UInt32, UInt16, UInt16)>.size
 
     /// Calls `body` with every vote of bucket `index`, in the order cast, chunk keys resolved
     /// through ``chunkAliases`` and repeats marked (``Vote/repeatsEarlierVote``).
@@ -95,13 +114,16 @@ final class VoteLog {
             var offset = 0
             while offset + recordSize <= bytes.count {
                 let chunk = PassageKey(rawValue: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
+                let kind = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 30, as: UInt16.self))
                 var vote = Vote(
                     group: QueryGroupKey(rawValue: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))),
                     chunk: chunkAliases.count == 0 ? chunk : chunkAliases[chunk] ?? chunk,
                     signal: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self)),
                     score: Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 20, as: UInt32.self))),
-                    rank: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt16.self)),
-                    kind: VoteKind(rawValue: UInt8(truncatingIfNeeded: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 26, as: UInt16.self)))) ?? .down)
+                    rank: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 28, as: UInt16.self)),
+                    kind: VoteKind(rawValue: UInt8(truncatingIfNeeded: kind)) ?? .down,
+                    answerScore: Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt32.self))),
+                    citedAlone: kind & 0x100 != 0, citedBelowAnother: kind & 0x200 != 0)
                 if vote.signal != currentSignal {
                     currentSignal = vote.signal
                     chunksOfSignal.removeAll(keepingCapacity: true)
@@ -118,12 +140,13 @@ final class VoteLog {
     /// particular order: all the evidence model's fit needs, without the cells and grouping that
     /// mining needs (the fit's own pass over the votes stays cheap).
     func forEachPairCounts(_ body: (EventCounts) -> Void) throws {
+        let median = answerScores.median
         for bucket in buckets.indices {
             var counts = HashedKeyTable<PairKey, EventCounts>(capacity: 1 << 12)
             try forEachVote(inBucket: bucket) { vote in
                 guard !vote.repeatsEarlierVote else { return }
                 let key = PairKey(group: vote.group, chunk: vote.chunk)
-                counts[key, default: EventCounts()].add(EventKind(vote: vote.kind, rank: vote.rank))
+                counts[key, default: EventCounts()].add(Self.event(vote, median: median))
             }
             counts.forEach { _, value in body(value) }
         }
@@ -136,6 +159,7 @@ final class VoteLog {
     /// two near-duplicate versions of it), which are not counted again.
     func forEachBucket(_ body: (_ bucket: Int, [QueryGroupKey: [(chunk: PassageKey, cell: EvidenceCell)]]) throws -> Void) throws -> (merged: Int, pairs: Int, repeated: Int) {
         var merged = 0, pairs = 0, repeated = 0
+        let median = answerScores.median
         for bucket in buckets.indices {
             var cells = HashedKeyTable<PairKey, EvidenceCell>(capacity: 1 << 12)
             var order: [PairKey] = []
@@ -158,7 +182,7 @@ final class VoteLog {
                     case .down: cell.down += 1
                     case .surfaced: cell.surfaced += 1
                     }
-                    cell.events.add(EventKind(vote: vote.kind, rank: vote.rank))
+                    cell.events.add(Self.event(vote, median: median))
                 }
                 cells.set(key, cell)
             }

@@ -27,12 +27,15 @@ extension Manifest {
         public struct Event: Codable, Sendable, Equatable {
             public var event: String
             public var ranks: String
+            /// Which side of the input's median rated answer its answer's best production score
+            /// lay on (``EventKind/answerScoreNames``); absent in manifests from before the split.
+            public var answerScore: String?
             public var relevant: Double
             public var irrelevant: Double
             public var byClass: [String: Double]
             public var weight: Double
 
-            enum CodingKeys: String, CodingKey { case event, ranks, relevant, irrelevant, byClass = "by_class", weight }
+            enum CodingKeys: String, CodingKey { case event, ranks, answerScore = "answer_score", relevant, irrelevant, byClass = "by_class", weight }
         }
 
         enum CodingKeys: String, CodingKey {
@@ -46,7 +49,8 @@ extension Manifest {
             classShares = Dictionary(uniqueKeysWithValues: model.classes.map { ($0.name, Self.rounded($0.share)) })
             let irrelevant = model.irrelevant
             events = EventKind.all.map { kind in
-                Event(event: kind.vote.name, ranks: EventKind.rankBucketNames[kind.rankBucket],
+                Event(event: kind.name, ranks: EventKind.rankBucketNames[kind.rankBucket],
+                      answerScore: EventKind.answerScoreNames[kind.lowScore ? 1 : 0],
                       relevant: Self.rounded(model.relevant[kind.index]), irrelevant: Self.rounded(irrelevant[kind.index]),
                       byClass: Dictionary(uniqueKeysWithValues: model.classes.map { ($0.name, Self.rounded($0.events[kind.index])) }),
                       weight: Self.rounded(log(model.relevant[kind.index] / irrelevant[kind.index])))

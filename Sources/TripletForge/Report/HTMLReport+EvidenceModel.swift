@@ -14,9 +14,9 @@ extension HTMLReport {
             + "\(model.iterations) iterations (\(model.converged ? "converged" : "stopped at the cap")), log-likelihood \(String(format: "%.1f", model.logLikelihood)). "
             + "Weight: the log-likelihood ratio of one event; positive speaks for relevance. "
             + "\(model.rerankerMistakes) triplets keep a negative the production reranker scored near or above the positive.</p>"
-        html += "<table><thead><tr><th>event</th><th>rank</th><th class=\"num\">P(event | relevant)</th><th class=\"num\">P(event | irrelevant)</th><th class=\"num\">weight</th></tr></thead><tbody>"
+        html += "<table><thead><tr><th>event</th><th>rank</th><th>answer score</th><th class=\"num\">P(event | relevant)</th><th class=\"num\">P(event | irrelevant)</th><th class=\"num\">weight</th></tr></thead><tbody>"
         for event in model.events {
-            html += "<tr><td>\(HTML.escape(event.event.replacingOccurrences(of: "_", with: " ")))</td><td>\(HTML.escape(event.ranks))</td>"
+            html += "<tr><td>\(HTML.escape(event.event.replacingOccurrences(of: "_", with: " ")))</td><td>\(HTML.escape(event.ranks))</td><td>\(HTML.escape((event.answerScore ?? "").replacingOccurrences(of: "_", with: " ")))</td>"
                 + "<td class=\"num\">\(String(format: "%.4f", event.relevant))</td><td class=\"num\">\(String(format: "%.4f", event.irrelevant))</td>"
                 + "<td class=\"num\">\(String(format: "%+.2f", event.weight))</td></tr>"
         }

@@ -45,7 +45,7 @@ struct EvidenceModelTests {
         // Three classes fitted to data from two: the two wrong classes may split the wrong pairs
         // any way (and converge slowly), but together they must match the truth's wrong class.
         let fitted = EvidenceModel.fit(Self.table(from: Self.truth, pairs: 60_000, seed: 11))
-        // Tolerance: 0.02 on the prior, 0.01 on each of the 16 event probabilities of each class.
+        // Tolerance: 0.02 on the prior, 0.01 on each event probability of each class.
         #expect(abs(fitted.prior - Self.truth.prior) < 0.02, "prior \(fitted.prior)")
         for index in 0..<EventKind.count {
             #expect(abs(fitted.relevant[index] - Self.truth.relevant[index]) < 0.01, "relevant \(EventKind(index: index))")
@@ -89,5 +89,13 @@ struct EvidenceModelTests {
         #expect(counts[EventKind(vote: .down, rankBucket: 3)] == 255)
         #expect(counts.total == 255)
         #expect(EventKind.all.map(\.index) == Array(0..<EventKind.count))
+        // The last slot (a citation below another, at rank 6+ of a low-scored answer) is its own too.
+        let last = EventKind(vote: .cited, belowAnotherCitation: true, rankBucket: 3, lowScore: true)
+        #expect(last.index == EventKind.count - 1 && EventKind(index: last.index) == last)
+        for _ in 0..<300 { counts.add(last) }
+        #expect(counts[last] == 255 && counts.total == 510)
+        let below = EventKind(vote: .cited, belowAnotherCitation: true, rankBucket: 2)
+        #expect(EventKind(index: below.index) == below && below.name == "cited_below_another_in_thumbs_up")
+        #expect(!EventKind(vote: .cited, alone: true, belowAnotherCitation: true, rankBucket: 0).belowAnotherCitation)
     }
 }

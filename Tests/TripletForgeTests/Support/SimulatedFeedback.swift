@@ -9,17 +9,24 @@ import Foundation
 /// relevant passages first, then wrong ones, and cites the relevant ones (and, with
 /// `citationNoise`, a wrong one too); a bad answer surfaces wrong passages, once in four with a
 /// relevant one at rank 4, and cites one of its top three half of the time. Users rate good
-/// answers up and bad ones down, except for `misclickRate` of them.
+/// answers up and bad ones down, except for `misclickRate` of them. With `scoredAnswers`, the
+/// production reranker is surer of the retrievals that were right: a good answer's scores start
+/// between 0.80 and 0.98, a bad one's between 0.45 and 0.85 (otherwise every answer starts at 0.9);
+/// and a near miss outranks a good answer's right passages 3 times in 10 (the wrong passage its
+/// noisy citation then picks).
 struct SimulatedFeedback {
     var queries = 40
     var interactions = 2_400
     var misclickRate = 0.1
     var citationNoise = 0.1
+    var scoredAnswers = false
     var seed: UInt64 = 5
 
     /// Events by kind among truly relevant and truly irrelevant pairs, as the simulation made them.
-    private(set) var relevantEvents = [Int](repeating: 0, count: EventKind.count)
-    private(set) var irrelevantEvents = [Int](repeating: 0, count: EventKind.count)
+    var relevantEvents: [Int] { events(relevant: true) }
+    var irrelevantEvents: [Int] { events(relevant: false) }
+    /// Every event made: its outcome, rank, the answer's best score and whether the pair is relevant.
+    private var made: [(vote: VoteKind, alone: Bool, below: Bool, rank: Int, answerScore: Float, relevant: Bool)] = []
     private(set) var relevantPairs = Set<String>()
     private(set) var allPairs = Set<String>()
 
@@ -48,6 +55,9 @@ struct SimulatedFeedback {
             var wrong = Array(3..<15)
             wrong.shuffle(using: &random)
             if good { shown = Array([0, 1, 2].shuffled(using: &random).prefix(1 + below(2))) }
+            // A near miss outranks the right passages of 3 good answers in 10 (drawn only when
+            // answers are scored, so the unscored simulation stays as it was).
+            if scoredAnswers, good, unit() < 0.3 { shown.insert(wrong.removeFirst(), at: 0) }
             shown += wrong.prefix(5 - shown.count)
             if !good, unit() < 0.25 { shown[4] = below(3) }
             var cited = Set<Int>()
@@ -58,19 +68,37 @@ struct SimulatedFeedback {
                 cited = [below(3)]
             }
             let up = good != (unit() < misclickRate)
+            let top = !scoredAnswers ? 0.9 : good ? 0.80 + 0.18 * unit() : 0.45 + 0.40 * unit()
             let answer = cited.sorted().map { "[\($0 + 1)]" }.joined(separator: " ")
-            let json = "[" + shown.enumerated().map { leaf(Self.passage(query, $1), score: 0.9 - 0.1 * Double($0)) }.joined(separator: ",") + "]"
+            let json = "[" + shown.enumerated().map { leaf(Self.passage(query, $1), score: top - 0.1 * Double($0)) }.joined(separator: ",") + "]"
             try db.interaction(id, query: "question \(query)", answer: answer.isEmpty ? "no citation" : answer, chunks: json,
                                feedback: up ? 1 : -1, session: "s\(id)")
             for (rank, passage) in shown.enumerated() {
                 let vote: VoteKind = !up ? .down : cited.contains(rank) ? .cited : (cited.isEmpty && rank == 0 ? .topLeaf : .surfaced)
-                let kind = EventKind(vote: vote, rank: UInt16(rank))
                 let pair = "\(query)/\(passage)"
                 allPairs.insert(pair)
-                if passage < 3 { relevantEvents[kind.index] += 1; relevantPairs.insert(pair) } else { irrelevantEvents[kind.index] += 1 }
+                if passage < 3 { relevantPairs.insert(pair) }
+                // The score as the log rounds it (four decimals), as the reader sees it.
+                made.append((vote, vote == .cited && cited.count == 1, vote == .cited && cited.contains { $0 < rank },
+                             rank, Float((top * 10_000).rounded() / 10_000), passage < 3))
             }
         }
         try db.execute("COMMIT")
+    }
+
+    /// Events by ``EventKind`` among relevant or irrelevant pairs, the answer-score side drawn at
+    /// the median of all answers' best scores, as the reader draws it.
+    private func events(relevant: Bool) -> [Int] {
+        var median = AnswerScoreMedian()
+        for event in made where event.rank == 0 { median.add(event.answerScore) }  // one per answer
+        let line = median.median
+        var counts = [Int](repeating: 0, count: EventKind.count)
+        for event in made where event.relevant == relevant {
+            let kind = EventKind(vote: event.vote, alone: event.alone, belowAnotherCitation: event.below, rank: UInt16(event.rank),
+                                 lowScore: AnswerScoreMedian.isLow(event.answerScore, median: line))
+            counts[kind.index] += 1
+        }
+        return counts
     }
 
     /// The simulation's own event rates per class (θ₁, θ₀) and share of relevant pairs (π).
