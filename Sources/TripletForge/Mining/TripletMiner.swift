@@ -3,17 +3,23 @@ import Foundation
 /// Fits the evidence model to the votes, decides labels from it and pairs them into triplets,
 /// under a ``MiningPolicy``.
 ///
-/// Two passes over the vote buckets, so memory holds one bucket at a time:
-/// 1. every (query group, passage) pair is reduced to its ``EventCounts``; the table of distinct
-///    vectors and their multiplicities is all ``EvidenceModel/fit(_:)`` needs;
+/// The vote buckets are summed once, so memory holds one bucket at a time:
+/// 1. every (query group, passage) pair's votes are summed into its ``EvidenceCell``; the table of
+///    distinct ``EventCounts`` and their multiplicities is all ``EvidenceModel/fit(_:)`` needs,
+///    and the cells are spilled group by group (``GroupedCells``);
 /// 2. each pair gets its relevance from the fitted model, and each group is mined
-///    (``GroupMiner``); the votes of the pairs kept are listed for provenance.
+///    (``GroupMiner``); the votes of the pairs kept are listed for provenance, which reads the
+///    bucket's votes once more.
 ///
 /// The result is a value: the evidence read is not changed.
 public enum TripletMiner {
     public static func mine(_ evidence: Evidence, policy: MiningPolicy) throws -> MiningResult {
         var table: [EventCounts: Int] = [:]
-        try evidence.votes.forEachPairCounts { table[$0, default: 0] += 1 }
+        let grouped = try GroupedCells(directory: evidence.scratchDirectory)
+        let (merged, pairs, repeated) = try evidence.votes.forEachBucket { _, order, cells in
+            cells.forEach { _, cell in table[cell.events, default: 0] += 1 }
+            try grouped.append(order: order, cells: cells)
+        }
         let model = EvidenceModel.fit(table)
         var relevanceOf: [EventCounts: Double] = [:]
         for counts in table.keys { relevanceOf[counts] = model.relevance(of: counts) }
@@ -22,13 +28,11 @@ public enum TripletMiner {
         let keptVotes = try KeptVotes(directory: evidence.scratchDirectory)
         var kept = HashedKeyTable<PairKey, EvidenceCell>()
         var miner = GroupMiner(policy: policy, formHash: evidence.formHash(ofChunk:))
-        let (merged, pairs, repeated) = try evidence.votes.forEachBucket { bucket, byGroup in
+        for bucket in 0..<grouped.bucketCount {
             let keptBefore = kept.count
-            for group in byGroup.keys.sorted() {
-                let cells = byGroup[group]!.map { pair in
-                    var cell = pair.cell
-                    cell.relevance = relevanceOf[cell.events] ?? model.relevance(of: cell.events)
-                    return (chunk: pair.chunk, cell: cell)
+            try grouped.forEachGroup(inBucket: bucket) { group, cells in
+                for index in cells.indices {
+                    cells[index].cell.relevance = relevanceOf[cells[index].cell.events] ?? model.relevance(of: cells[index].cell.events)
                 }
                 miner.mine(group: group, cells: cells) { chunk, cell in kept.set(PairKey(group: group, chunk: chunk), cell) }
             }
@@ -106,10 +110,14 @@ struct GroupMiner {
         }
         var groupTriplets: [TripletKey] = []
         var guardDrops = 0, sameText = 0
+        // Looked up once per passage rather than once per pairing: groups pair every positive
+        // with every negative.
+        let negativeForms = negatives.map { formHash($0.0) }
         for (positive, positiveCell) in positives {
             var perPositive = 0
-            for (negative, negativeCell) in negatives {
-                if formHash(positive) == formHash(negative) {
+            let positiveForm = formHash(positive)
+            for ((negative, negativeCell), negativeForm) in zip(negatives, negativeForms) {
+                if positiveForm == negativeForm {
                     dropped.add(.positiveEqualsNegative)
                     sameText += 1
                     continue
