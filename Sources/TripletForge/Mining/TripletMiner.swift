@@ -78,9 +78,40 @@ struct GroupMiner {
     let formHash: (PassageKey) -> UInt64
     var labels: [GroupLabels] = []
     var triplets: [TripletKey] = []
-    var dropped = ReasonCounts()
+    /// Why pairs and groups were left out.
+    var dropped: ReasonCounts {
+        var all = ReasonCounts()
+        for drop in Drop.allCases { all.add(drop.reason, tally[drop.rawValue]) }
+        return all
+    }
+    /// The reasons mining drops for, counted in ``tally``: a pairing can be dropped a million
+    /// times on a large input, and a plain counter is far cheaper than a string-keyed update.
+    private enum Drop: Int, CaseIterable {
+        case conflictingVotes, tooFewVotes, groupWithoutPositive, groupWithoutNegative
+        case positiveEqualsNegative, negativeScoredNearPositive, capNegativesPerPositive, capTripletsPerGroup
+        var reason: ReasonCode {
+            switch self {
+            case .conflictingVotes: .conflictingVotes
+            case .tooFewVotes: .tooFewVotes
+            case .groupWithoutPositive: .groupWithoutPositive
+            case .groupWithoutNegative: .groupWithoutNegative
+            case .positiveEqualsNegative: .positiveEqualsNegative
+            case .negativeScoredNearPositive: .negativeScoredNearPositive
+            case .capNegativesPerPositive: .capNegativesPerPositive
+            case .capTripletsPerGroup: .capTripletsPerGroup
+            }
+        }
+    }
+    private var tally = [Int](repeating: 0, count: Drop.allCases.count)
+
+    private mutating func drop(_ drop: Drop) { tally[drop.rawValue] += 1 }
     var rerankerMistakes = 0
     var lostGroups: [LostGroup] = []
+
+    init(policy: MiningPolicy, formHash: @escaping (PassageKey) -> UInt64) {
+        self.policy = policy
+        self.formHash = formHash
+    }
 
     mutating func mine(group: QueryGroupKey, cells: [(chunk: PassageKey, cell: EvidenceCell)], keep: (PassageKey, EvidenceCell) -> Void) {
         var positives: [(PassageKey, EvidenceCell)] = []
@@ -89,7 +120,7 @@ struct GroupMiner {
             switch policy.label(for: cell) {
             case .positive: positives.append((chunk, cell))
             case .negative: negatives.append((chunk, cell))
-            case nil: dropped.add(cell.up > 0 && cell.down + cell.surfaced > 0 ? .conflictingVotes : .tooFewVotes)
+            case nil: drop(cell.up > 0 && cell.down + cell.surfaced > 0 ? .conflictingVotes : .tooFewVotes)
             }
         }
         positives.sort { lhs, rhs in
@@ -104,7 +135,7 @@ struct GroupMiner {
         labels.append(GroupLabels(group: group, positives: positives.map(\.0), negatives: negatives.map(\.0)))
         if positives.isEmpty || negatives.isEmpty {
             let reason: ReasonCode = positives.isEmpty ? .groupWithoutPositive : .groupWithoutNegative
-            dropped.add(reason)
+            drop(positives.isEmpty ? .groupWithoutPositive : .groupWithoutNegative)
             lostGroups.append(LostGroup(group: group, reason: reason))
             return
         }
@@ -118,22 +149,22 @@ struct GroupMiner {
             let positiveForm = formHash(positive)
             for ((negative, negativeCell), negativeForm) in zip(negatives, negativeForms) {
                 if positiveForm == negativeForm {
-                    dropped.add(.positiveEqualsNegative)
+                    drop(.positiveEqualsNegative)
                     sameText += 1
                     continue
                 }
                 let mistake = TripletMiner.scoredTooClose(negative: negativeCell, positive: positiveCell, margin: policy.falseNegativeScoreMargin)
                 if mistake, negativeCell.relevance > policy.strongNegativeRelevance {
-                    dropped.add(.negativeScoredNearPositive)
+                    drop(.negativeScoredNearPositive)
                     guardDrops += 1
                     continue
                 }
                 guard perPositive < policy.maxNegativesPerPositive else {
-                    dropped.add(.capNegativesPerPositive)
+                    drop(.capNegativesPerPositive)
                     continue
                 }
                 guard groupTriplets.count < policy.maxTripletsPerGroup else {
-                    dropped.add(.capTripletsPerGroup)
+                    drop(.capTripletsPerGroup)
                     continue
                 }
                 if mistake { rerankerMistakes += 1 }
