@@ -14,31 +14,36 @@ import Foundation
 /// The result is a value: the evidence read is not changed.
 public enum TripletMiner {
     public static func mine(_ evidence: Evidence, policy: MiningPolicy) throws -> MiningResult {
-        var table: [EventCounts: Int] = [:]
+        var counted = HashedKeyTable<CountsKey, Int>(capacity: 1 << 12)
         let grouped = try GroupedCells(directory: evidence.scratchDirectory)
         let (merged, pairs, repeated) = try evidence.votes.forEachBucket { _, order, cells in
-            cells.forEach { _, cell in table[cell.events, default: 0] += 1 }
+            cells.forEach { _, cell in counted[CountsKey(cell.events), default: 0] += 1 }
             try grouped.append(order: order, cells: cells)
         }
+        var table: [EventCounts: Int] = [:]
+        counted.forEach { table[$0.counts] = $1 }
         let model = EvidenceModel.fit(table)
-        var relevanceOf: [EventCounts: Double] = [:]
-        for counts in table.keys { relevanceOf[counts] = model.relevance(of: counts) }
+        var relevanceOf = HashedKeyTable<CountsKey, Double>(capacity: table.count)
+        for counts in table.keys { relevanceOf.set(CountsKey(counts), model.relevance(of: counts)) }
         table = [:]
 
         let keptVotes = try KeptVotes(directory: evidence.scratchDirectory)
         var kept = HashedKeyTable<PairKey, EvidenceCell>()
         var miner = GroupMiner(policy: policy, formHash: evidence.formHash(ofChunk:))
         for bucket in 0..<grouped.bucketCount {
-            let keptBefore = kept.count
+            // A group lives in one bucket: listing votes looks pairs up among this bucket's only.
+            var keptHere = HashedKeyTable<PairKey, Bool>(capacity: 1 << 10)
             try grouped.forEachGroup(inBucket: bucket) { group, cells in
                 for index in cells.indices {
-                    cells[index].cell.relevance = relevanceOf[cells[index].cell.events] ?? model.relevance(of: cells[index].cell.events)
+                    cells[index].cell.relevance = relevanceOf[CountsKey(cells[index].cell.events)] ?? model.relevance(of: cells[index].cell.events)
                 }
-                miner.mine(group: group, cells: cells) { chunk, cell in kept.set(PairKey(group: group, chunk: chunk), cell) }
+                miner.mine(group: group, cells: cells) { chunk, cell in
+                    kept.set(PairKey(group: group, chunk: chunk), cell)
+                    keptHere.set(PairKey(group: group, chunk: chunk), true)
+                }
             }
-            // A group lives in one bucket, so the pairs kept just now are all this bucket's.
-            if kept.count > keptBefore {
-                try keptVotes.record(bucket: bucket, of: evidence.votes) { kept[$0] != nil }
+            if keptHere.count > 0 {
+                try keptVotes.record(bucket: bucket, of: evidence.votes) { keptHere[$0] != nil }
             }
         }
         try keptVotes.finishWriting()
@@ -123,14 +128,13 @@ struct GroupMiner {
             case nil: drop(cell.up > 0 && cell.down + cell.surfaced > 0 ? .conflictingVotes : .tooFewVotes)
             }
         }
-        positives.sort { lhs, rhs in
-            if lhs.1.relevance != rhs.1.relevance { return lhs.1.relevance > rhs.1.relevance }
-            return lhs.1.bestRank != rhs.1.bestRank ? lhs.1.bestRank < rhs.1.bestRank : lhs.0 < rhs.0
+        positives = sortedByKey(positives, key: { (relevance: $1.relevance, rank: $1.bestRank, chunk: $0) }) { lhs, rhs in
+            if lhs.relevance != rhs.relevance { return lhs.relevance > rhs.relevance }
+            return lhs.rank != rhs.rank ? lhs.rank < rhs.rank : lhs.chunk < rhs.chunk
         }
-        negatives.sort { lhs, rhs in
-            let (l, r) = (lhs.1.bestScore.isNaN ? -Float.infinity : lhs.1.bestScore, rhs.1.bestScore.isNaN ? -Float.infinity : rhs.1.bestScore)
-            if l != r { return l > r }
-            return lhs.1.bestRank != rhs.1.bestRank ? lhs.1.bestRank < rhs.1.bestRank : lhs.0 < rhs.0
+        negatives = sortedByKey(negatives, key: { (score: $1.bestScore.isNaN ? -Float.infinity : $1.bestScore, rank: $1.bestRank, chunk: $0) }) { lhs, rhs in
+            if lhs.score != rhs.score { return lhs.score > rhs.score }
+            return lhs.rank != rhs.rank ? lhs.rank < rhs.rank : lhs.chunk < rhs.chunk
         }
         labels.append(GroupLabels(group: group, positives: positives.map(\.0), negatives: negatives.map(\.0)))
         if positives.isEmpty || negatives.isEmpty {
