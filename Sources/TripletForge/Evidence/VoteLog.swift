@@ -117,9 +117,14 @@ final class VoteLog {
     /// versions of it), which are not counted again.
     func forEachBucket(_ body: (_ bucket: Int, _ order: [PairKey], _ cells: HashedKeyTable<PairKey, EvidenceCell>) throws -> Void) throws -> (merged: Int, pairs: Int, repeated: Int) {
         var merged = 0, pairs = 0, repeated = 0
+        // Buckets are about the same size: each table starts at the size the last one grew to
+        // (a table holds up to 7/10 of its slots, twice the capacity asked for, rounded up to a
+        // power of two), rather than growing and rehashing from small in every bucket.
+        var lastPairs = 0
         for bucket in buckets.indices {
-            var cells = HashedKeyTable<PairKey, EvidenceCell>(capacity: 1 << 12)
+            var cells = HashedKeyTable<PairKey, EvidenceCell>(capacity: max(1 << 12, lastPairs * 5 / 7))
             var order: [PairKey] = []
+            order.reserveCapacity(lastPairs)
             try forEachVote(inBucket: bucket) { vote in
                 let key = PairKey(group: vote.group, chunk: vote.chunk)
                 cells.update(key, inserting: {
@@ -144,6 +149,7 @@ final class VoteLog {
                 }
             }
             pairs += order.count
+            lastPairs = order.count
             try body(bucket, order, cells)
         }
         return (merged, pairs, repeated)
