@@ -109,61 +109,18 @@ public struct EvidenceModel: Sendable, Equatable {
     /// how many it gets, so this does not bias them); the class shares are then fitted on every
     /// pair with those rates fixed. An input with no repeated evidence keeps the prior's rates.
     public static func fit(_ table: [EventCounts: Int]) -> EvidenceModel {
-        let rows = table.sorted { $0.key < $1.key }.map { entry in
-            (counts: (0..<EventKind.count).map { Double(entry.key[$0]) }, weight: Double(entry.value))
-        }
+        let sorted = table.sorted { $0.key < $1.key }
+        let rows = FitRows(sorted)
         var model = start
         model.pairs = table.values.reduce(0, +)
         model.distinctCountVectors = table.count
-        let repeated = rows.filter { $0.counts.reduce(0, +) >= 2 }
+        let repeated = FitRows(sorted.filter { $0.key.total >= 2 })
         let first = iterate(&model, over: repeated, fittingEvents: true)
         let second = iterate(&model, over: rows, fittingEvents: false)
         model.iterations = first.iterations + second.iterations
         model.converged = first.converged && second.converged
         model.logLikelihood = second.logLikelihood
         return model.orientedByCitations()
-    }
-
-    /// EM steps over `rows` until the log-likelihood settles or the cap: shares always, the event
-    /// rates only when `fittingEvents`.
-    private static func iterate(_ model: inout EvidenceModel, over rows: [(counts: [Double], weight: Double)],
-                                fittingEvents: Bool) -> (iterations: Int, converged: Bool, logLikelihood: Double) {
-        let k = model.classes.count
-        let alpha = start.classes.map { $0.events.map { $0 * priorEvents } }
-        var previous = -Double.infinity
-        var joint = [Double](repeating: 0, count: k)
-        for iteration in 1...maxIterations {
-            let logEvents = model.classes.map { $0.events.map(log) }
-            var sums = alpha
-            var members = start.classes.map { $0.share * priorPairs }
-            var likelihood = 0.0
-            for row in rows {
-                for c in 0..<k { joint[c] = logJoint(row.counts, share: model.classes[c].share, logEvents: logEvents[c]) }
-                let top = joint.max()!
-                let total = top + log(joint.reduce(0) { $0 + exp($1 - top) })
-                likelihood += row.weight * total
-                for c in 0..<k {
-                    let w = row.weight * exp(joint[c] - total)
-                    members[c] += w
-                    if fittingEvents {
-                        for index in 0..<EventKind.count where row.counts[index] > 0 { sums[c][index] += w * row.counts[index] }
-                    }
-                }
-            }
-            let allMembers = members.reduce(0, +)
-            for c in 0..<k {
-                if fittingEvents {
-                    let total = sums[c].reduce(0, +)
-                    model.classes[c].events = sums[c].map { $0 / total }
-                }
-                model.classes[c].share = min(max(members[c] / allMembers, 1e-9), 1 - 1e-9)
-            }
-            if abs(likelihood - previous) <= tolerance * max(1, abs(likelihood)) {
-                return (iteration, true, likelihood)
-            }
-            previous = likelihood
-        }
-        return (maxIterations, false, previous)
     }
 
     /// The classes of a mixture are only names: the relevant one is the one citations point to

@@ -53,9 +53,14 @@ final class SignalLog {
 
     /// The feedback categories of the signal at `index` (empty for a bare thumbs rating).
     func categories(of index: UInt32) -> [FeedbackCategory] {
-        guard Int(index) < categoryBits.count else { return [] }
-        let bits = categoryBits[Int(index)]
+        let bits = categoryBits(of: index)
         return FeedbackCategory.allCases.enumerated().filter { bits & (1 << $0.offset) != 0 }.map(\.element)
+    }
+
+    /// The categories of the signal at `index` as bits of `FeedbackCategory.allCases` (0: none),
+    /// for a writer that formats each combination once.
+    func categoryBits(of index: UInt32) -> UInt16 {
+        Int(index) < categoryBits.count ? categoryBits[Int(index)] : 0
     }
 
     /// Every id at once, for a writer that looks up many.

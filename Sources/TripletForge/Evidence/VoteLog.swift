@@ -136,60 +136,49 @@ final class VoteLog {
         }
     }
 
-    /// Calls `body` with the ``EventCounts`` of every (group, chunk) pair, bucket by bucket, in no
-    /// particular order: all the evidence model's fit needs, without the cells and grouping that
-    /// mining needs (the fit's own pass over the votes stays cheap).
-    func forEachPairCounts(_ body: (EventCounts) -> Void) throws {
-        let median = answerScores.median
-        for bucket in buckets.indices {
-            var counts = HashedKeyTable<PairKey, EventCounts>(capacity: 1 << 12)
-            try forEachVote(inBucket: bucket) { vote in
-                guard !vote.repeatsEarlierVote else { return }
-                let key = PairKey(group: vote.group, chunk: vote.chunk)
-                counts[key, default: EventCounts()].add(Self.event(vote, median: median))
-            }
-            counts.forEach { _, value in body(value) }
-        }
-    }
-
-    /// Calls `body` with each bucket's votes summed per (group, chunk), bucket by bucket, and the
-    /// bucket's index. Cells are filled in the order votes were cast, so `firstSignal` is the
-    /// earliest signal. `merged` counts votes added to a pair that already had one; `repeated`
-    /// counts second votes of one signal on one chunk (an answer that surfaced a passage twice, or
-    /// two near-duplicate versions of it), which are not counted again.
-    func forEachBucket(_ body: (_ bucket: Int, [QueryGroupKey: [(chunk: PassageKey, cell: EvidenceCell)]]) throws -> Void) throws -> (merged: Int, pairs: Int, repeated: Int) {
+    /// Calls `body` with each bucket's votes summed per (group, chunk), bucket by bucket: the
+    /// bucket's index, its pairs in the order their first vote was cast, and their cells. Cells
+    /// are filled in the order votes were cast, so `firstSignal` is the earliest signal. `merged`
+    /// counts votes added to a pair that already had one; `repeated` counts second votes of one
+    /// signal on one chunk (an answer that surfaced a passage twice, or two near-duplicate
+    /// versions of it), which are not counted again.
+    func forEachBucket(_ body: (_ bucket: Int, _ order: [PairKey], _ cells: HashedKeyTable<PairKey, EvidenceCell>) throws -> Void) throws -> (merged: Int, pairs: Int, repeated: Int) {
         var merged = 0, pairs = 0, repeated = 0
         let median = answerScores.median
+        // Buckets are about the same size: each table starts at the size the last one grew to
+        // (a table holds up to 7/10 of its slots, twice the capacity asked for, rounded up to a
+        // power of two), rather than growing and rehashing from small in every bucket.
+        var lastPairs = 0
         for bucket in buckets.indices {
-            var cells = HashedKeyTable<PairKey, EvidenceCell>(capacity: 1 << 12)
+            var cells = HashedKeyTable<PairKey, EvidenceCell>(capacity: max(1 << 12, lastPairs * 5 / 7))
             var order: [PairKey] = []
+            order.reserveCapacity(lastPairs)
             try forEachVote(inBucket: bucket) { vote in
                 let key = PairKey(group: vote.group, chunk: vote.chunk)
-                var cell = cells[key] ?? {
+                cells.update(key, inserting: {
                     order.append(key)
                     var fresh = EvidenceCell()
                     fresh.firstSignal = vote.signal
                     return fresh
-                }()
-                cell.bestRank = min(cell.bestRank, vote.rank)
-                if !vote.score.isNaN, cell.bestScore.isNaN || vote.score > cell.bestScore { cell.bestScore = vote.score }
-                if vote.repeatsEarlierVote {
-                    repeated += 1
-                } else {
-                    if cell.up + cell.down + cell.surfaced > 0 { merged += 1 }
-                    switch vote.kind {
-                    case .cited, .topLeaf: cell.up += 1
-                    case .down: cell.down += 1
-                    case .surfaced: cell.surfaced += 1
+                }) { cell in
+                    cell.bestRank = min(cell.bestRank, vote.rank)
+                    if !vote.score.isNaN, cell.bestScore.isNaN || vote.score > cell.bestScore { cell.bestScore = vote.score }
+                    if vote.repeatsEarlierVote {
+                        repeated += 1
+                    } else {
+                        if cell.up + cell.down + cell.surfaced > 0 { merged += 1 }
+                        switch vote.kind {
+                        case .cited, .topLeaf: cell.up += 1
+                        case .down: cell.down += 1
+                        case .surfaced: cell.surfaced += 1
+                        }
+                        cell.events.add(Self.event(vote, median: median))
                     }
-                    cell.events.add(Self.event(vote, median: median))
                 }
-                cells.set(key, cell)
             }
-            var byGroup: [QueryGroupKey: [(chunk: PassageKey, cell: EvidenceCell)]] = [:]
-            for key in order { byGroup[key.group, default: []].append((key.chunk, cells[key]!)) }
             pairs += order.count
-            try body(bucket, byGroup)
+            lastPairs = order.count
+            try body(bucket, order, cells)
         }
         return (merged, pairs, repeated)
     }

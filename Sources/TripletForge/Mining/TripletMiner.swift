@@ -3,38 +3,47 @@ import Foundation
 /// Fits the evidence model to the votes, decides labels from it and pairs them into triplets,
 /// under a ``MiningPolicy``.
 ///
-/// Two passes over the vote buckets, so memory holds one bucket at a time:
-/// 1. every (query group, passage) pair is reduced to its ``EventCounts``; the table of distinct
-///    vectors and their multiplicities is all ``EvidenceModel/fit(_:)`` needs;
+/// The vote buckets are summed once, so memory holds one bucket at a time:
+/// 1. every (query group, passage) pair's votes are summed into its ``EvidenceCell``; the table of
+///    distinct ``EventCounts`` and their multiplicities is all ``EvidenceModel/fit(_:)`` needs,
+///    and the cells are spilled group by group (``GroupedCells``);
 /// 2. each pair gets its relevance from the fitted model, and each group is mined
-///    (`GroupMiner`); the votes of the pairs kept are listed for provenance.
+///    (`GroupMiner`); the votes of the pairs kept are listed for provenance, which reads the
+///    bucket's votes once more.
 ///
 /// The result is a value: the evidence read is not changed.
 public enum TripletMiner {
     public static func mine(_ evidence: Evidence, policy: MiningPolicy) throws -> MiningResult {
+        var counted = HashedKeyTable<CountsKey, Int>(capacity: 1 << 12)
+        let grouped = try GroupedCells(directory: evidence.scratchDirectory)
+        let (merged, pairs, repeated) = try evidence.votes.forEachBucket { _, order, cells in
+            cells.forEach { _, cell in counted[CountsKey(cell.events), default: 0] += 1 }
+            try grouped.append(order: order, cells: cells)
+        }
         var table: [EventCounts: Int] = [:]
-        try evidence.votes.forEachPairCounts { table[$0, default: 0] += 1 }
+        counted.forEach { table[$0.counts] = $1 }
         let model = EvidenceModel.fit(table)
-        var relevanceOf: [EventCounts: Double] = [:]
-        for counts in table.keys { relevanceOf[counts] = model.relevance(of: counts) }
+        var relevanceOf = HashedKeyTable<CountsKey, Double>(capacity: table.count)
+        for counts in table.keys { relevanceOf.set(CountsKey(counts), model.relevance(of: counts)) }
         table = [:]
 
         let keptVotes = try KeptVotes(directory: evidence.scratchDirectory)
         var kept = HashedKeyTable<PairKey, EvidenceCell>()
         var miner = GroupMiner(policy: policy, formHash: evidence.formHash(ofChunk:))
-        let (merged, pairs, repeated) = try evidence.votes.forEachBucket { bucket, byGroup in
-            let keptBefore = kept.count
-            for group in byGroup.keys.sorted() {
-                let cells = byGroup[group]!.map { pair in
-                    var cell = pair.cell
-                    cell.relevance = relevanceOf[cell.events] ?? model.relevance(of: cell.events)
-                    return (chunk: pair.chunk, cell: cell)
+        for bucket in 0..<grouped.bucketCount {
+            // A group lives in one bucket: listing votes looks pairs up among this bucket's only.
+            var keptHere = HashedKeyTable<PairKey, Bool>(capacity: 1 << 10)
+            try grouped.forEachGroup(inBucket: bucket) { group, cells in
+                for index in cells.indices {
+                    cells[index].cell.relevance = relevanceOf[CountsKey(cells[index].cell.events)] ?? model.relevance(of: cells[index].cell.events)
                 }
-                miner.mine(group: group, cells: cells) { chunk, cell in kept.set(PairKey(group: group, chunk: chunk), cell) }
+                miner.mine(group: group, cells: cells) { chunk, cell in
+                    kept.set(PairKey(group: group, chunk: chunk), cell)
+                    keptHere.set(PairKey(group: group, chunk: chunk), true)
+                }
             }
-            // A group lives in one bucket, so the pairs kept just now are all this bucket's.
-            if kept.count > keptBefore {
-                try keptVotes.record(bucket: bucket, of: evidence.votes) { kept[$0] != nil }
+            if keptHere.count > 0 {
+                try keptVotes.record(bucket: bucket, of: evidence.votes) { keptHere[$0] != nil }
             }
         }
         try keptVotes.finishWriting()
@@ -74,9 +83,40 @@ struct GroupMiner {
     let formHash: (PassageKey) -> UInt64
     var labels: [GroupLabels] = []
     var triplets: [TripletKey] = []
-    var dropped = ReasonCounts()
+    /// Why pairs and groups were left out.
+    var dropped: ReasonCounts {
+        var all = ReasonCounts()
+        for drop in Drop.allCases { all.add(drop.reason, tally[drop.rawValue]) }
+        return all
+    }
+    /// The reasons mining drops for, counted in ``tally``: a pairing can be dropped a million
+    /// times on a large input, and a plain counter is far cheaper than a string-keyed update.
+    private enum Drop: Int, CaseIterable {
+        case conflictingVotes, tooFewVotes, groupWithoutPositive, groupWithoutNegative
+        case positiveEqualsNegative, negativeScoredNearPositive, capNegativesPerPositive, capTripletsPerGroup
+        var reason: ReasonCode {
+            switch self {
+            case .conflictingVotes: .conflictingVotes
+            case .tooFewVotes: .tooFewVotes
+            case .groupWithoutPositive: .groupWithoutPositive
+            case .groupWithoutNegative: .groupWithoutNegative
+            case .positiveEqualsNegative: .positiveEqualsNegative
+            case .negativeScoredNearPositive: .negativeScoredNearPositive
+            case .capNegativesPerPositive: .capNegativesPerPositive
+            case .capTripletsPerGroup: .capTripletsPerGroup
+            }
+        }
+    }
+    private var tally = [Int](repeating: 0, count: Drop.allCases.count)
+
+    private mutating func drop(_ drop: Drop) { tally[drop.rawValue] += 1 }
     var rerankerMistakes = 0
     var lostGroups: [LostGroup] = []
+
+    init(policy: MiningPolicy, formHash: @escaping (PassageKey) -> UInt64) {
+        self.policy = policy
+        self.formHash = formHash
+    }
 
     mutating func mine(group: QueryGroupKey, cells: [(chunk: PassageKey, cell: EvidenceCell)], keep: (PassageKey, EvidenceCell) -> Void) {
         var positives: [(PassageKey, EvidenceCell)] = []
@@ -85,47 +125,50 @@ struct GroupMiner {
             switch policy.label(for: cell) {
             case .positive: positives.append((chunk, cell))
             case .negative: negatives.append((chunk, cell))
-            case nil: dropped.add(cell.up > 0 && cell.down + cell.surfaced > 0 ? .conflictingVotes : .tooFewVotes)
+            case nil: drop(cell.up > 0 && cell.down + cell.surfaced > 0 ? .conflictingVotes : .tooFewVotes)
             }
         }
-        positives.sort { lhs, rhs in
-            if lhs.1.relevance != rhs.1.relevance { return lhs.1.relevance > rhs.1.relevance }
-            return lhs.1.bestRank != rhs.1.bestRank ? lhs.1.bestRank < rhs.1.bestRank : lhs.0 < rhs.0
+        positives = sortedByKey(positives, key: { (relevance: $1.relevance, rank: $1.bestRank, chunk: $0) }) { lhs, rhs in
+            if lhs.relevance != rhs.relevance { return lhs.relevance > rhs.relevance }
+            return lhs.rank != rhs.rank ? lhs.rank < rhs.rank : lhs.chunk < rhs.chunk
         }
-        negatives.sort { lhs, rhs in
-            let (l, r) = (lhs.1.bestScore.isNaN ? -Float.infinity : lhs.1.bestScore, rhs.1.bestScore.isNaN ? -Float.infinity : rhs.1.bestScore)
-            if l != r { return l > r }
-            return lhs.1.bestRank != rhs.1.bestRank ? lhs.1.bestRank < rhs.1.bestRank : lhs.0 < rhs.0
+        negatives = sortedByKey(negatives, key: { (score: $1.bestScore.isNaN ? -Float.infinity : $1.bestScore, rank: $1.bestRank, chunk: $0) }) { lhs, rhs in
+            if lhs.score != rhs.score { return lhs.score > rhs.score }
+            return lhs.rank != rhs.rank ? lhs.rank < rhs.rank : lhs.chunk < rhs.chunk
         }
         labels.append(GroupLabels(group: group, positives: positives.map(\.0), negatives: negatives.map(\.0)))
         if positives.isEmpty || negatives.isEmpty {
             let reason: ReasonCode = positives.isEmpty ? .groupWithoutPositive : .groupWithoutNegative
-            dropped.add(reason)
+            drop(positives.isEmpty ? .groupWithoutPositive : .groupWithoutNegative)
             lostGroups.append(LostGroup(group: group, reason: reason))
             return
         }
         var groupTriplets: [TripletKey] = []
         var guardDrops = 0, sameText = 0
+        // Looked up once per passage rather than once per pairing: groups pair every positive
+        // with every negative.
+        let negativeForms = negatives.map { formHash($0.0) }
         for (positive, positiveCell) in positives {
             var perPositive = 0
-            for (negative, negativeCell) in negatives {
-                if formHash(positive) == formHash(negative) {
-                    dropped.add(.positiveEqualsNegative)
+            let positiveForm = formHash(positive)
+            for ((negative, negativeCell), negativeForm) in zip(negatives, negativeForms) {
+                if positiveForm == negativeForm {
+                    drop(.positiveEqualsNegative)
                     sameText += 1
                     continue
                 }
                 let mistake = TripletMiner.scoredTooClose(negative: negativeCell, positive: positiveCell, margin: policy.falseNegativeScoreMargin)
                 if mistake, negativeCell.relevance > policy.strongNegativeRelevance {
-                    dropped.add(.negativeScoredNearPositive)
+                    drop(.negativeScoredNearPositive)
                     guardDrops += 1
                     continue
                 }
                 guard perPositive < policy.maxNegativesPerPositive else {
-                    dropped.add(.capNegativesPerPositive)
+                    drop(.capNegativesPerPositive)
                     continue
                 }
                 guard groupTriplets.count < policy.maxTripletsPerGroup else {
-                    dropped.add(.capTripletsPerGroup)
+                    drop(.capTripletsPerGroup)
                     continue
                 }
                 if mistake { rerankerMistakes += 1 }

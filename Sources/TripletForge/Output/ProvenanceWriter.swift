@@ -36,33 +36,39 @@ struct ProvenanceWriter {
     func write(_ bySplit: [DatasetSplit: [FormatRow]], into directory: URL) throws -> Manifest.ProvenanceEntry {
         let gzip = try GzipMemberWriter(url: directory.appendingPathComponent(Self.fileName), level: level)
         var line = JSONLineEncoder(reservingCapacity: GzipMemberWriter.blockSize + (1 << 16))
-        var scratch = JSONLineEncoder(reservingCapacity: 1 << 12)
         var count = 0
         let signalIDs = try evidence.signals.loadIDs()
         let signalRecords = try evidence.signals.loadRecords()
         var votes = VotesWriter(signalIDs: signalIDs, records: signalRecords)
+        var fields = FieldTexts(evidence: evidence)
         // Rows come group by group: each group's votes are read once.
-        var groupVotes: (group: QueryGroupKey, votes: KeptVotes.GroupVotes)?
+        var groupVotes: (group: QueryGroupKey, hex: String, votes: KeptVotes.GroupVotes)?
         for split in DatasetSplit.allCases {
             for (index, row) in (bySplit[split] ?? []).enumerated() {
                 let cells = row.passages.map { kept.cell(group: row.group, chunk: $0) ?? EvidenceCell() }
                 if groupVotes?.group != row.group {
-                    groupVotes = (row.group, try kept.votes(ofGroup: row.group))
+                    groupVotes = (row.group, row.group.rawValue.hexDigits, try kept.votes(ofGroup: row.group))
                 }
                 let listed = row.passages.map { groupVotes!.votes[$0] }
-                line.object([
-                    ("split", .string(split.rawValue)), ("row", .int(index)), ("query_group", .string(row.group.rawValue.hexDigits)),
-                    ("labels", .ints(row.positive.map { $0 ? 1 : 0 })),
-                    ("signals", .strings(cells.map { signalIDs[Int($0.firstSignal)] ?? "" })),
-                    ("ranks", .ints(cells.map { Int($0.bestRank) })),
-                    ("votes_up", .ints(cells.map { Int($0.up) })), ("votes_down", .ints(cells.map { Int($0.down) })),
-                    ("scores", .raw("[" + cells.map { Self.score($0.bestScore) }.joined(separator: ",") + "]")),
-                    ("categories", .strings(cells.map { evidence.categories(ofSignal: $0.firstSignal).map(\.rawValue).joined(separator: ",") })),
-                    ("votes_surfaced", .ints(cells.map { Int($0.surfaced) })),
-                    ("relevance", .raw("[" + cells.map { Self.relevance($0.relevance) }.joined(separator: ",") + "]")),
-                    ("votes", .rawBytes({ votes.write(listed, into: &scratch); return scratch.bytes }())),
-                    ("votes_omitted", .ints(zip(cells, listed).map { Int($0.up) + Int($0.down) + Int($0.surfaced) - $1.count })),
-                ])
+                // The line is written field by field, straight into the encoder: building it as an
+                // array of values (as shards are) cost more than the rest of provenance together.
+                line.key(#"{"split":"#); line.string(split.rawValue)
+                line.key(#","row":"#); line.appendInteger(index)
+                line.key(#","query_group":"#); line.string(groupVotes!.hex)
+                line.key(#","labels":"#); line.array(row.positive) { $0.appendInteger($1 ? 1 : 0) }
+                line.key(#","signals":"#)
+                line.array(cells) { out, cell in signalIDs.withUTF8(Int(cell.firstSignal)) { out.string(utf8: $0 ?? UnsafeBufferPointer(start: nil, count: 0)) } }
+                line.key(#","ranks":"#); line.array(cells) { $0.appendInteger(Int($1.bestRank)) }
+                line.key(#","votes_up":"#); line.array(cells) { $0.appendInteger(Int($1.up)) }
+                line.key(#","votes_down":"#); line.array(cells) { $0.appendInteger(Int($1.down)) }
+                line.key(#","scores":"#); line.array(cells) { $0.appendRaw(votes.score($1.bestScore)) }
+                line.key(#","categories":"#); line.array(cells) { $0.appendRaw(fields.categories(ofSignal: $1.firstSignal)) }
+                line.key(#","votes_surfaced":"#); line.array(cells) { $0.appendInteger(Int($1.surfaced)) }
+                line.key(#","relevance":"#); line.array(cells) { $0.appendRaw(fields.relevance($1.relevance)) }
+                line.key(#","votes":"#); votes.write(listed, into: &line)
+                line.key(#","votes_omitted":"#)
+                line.array(Array(zip(cells, listed))) { $0.appendInteger(Int($1.0.up) + Int($1.0.down) + Int($1.0.surfaced) - $1.1.count) }
+                line.key("}\n")
                 count += 1
                 if line.bytes.count >= GzipMemberWriter.blockSize {
                     try gzip.write(line.bytes)
@@ -83,7 +89,7 @@ struct ProvenanceWriter {
         value.isNaN ? "null" : String(format: "%.6f", value)
     }
 
-    /// Writes the `votes` array of one row into `out`: per passage, an array of its votes as
+    /// Appends the `votes` array of one row to `out`: per passage, an array of its votes as
     /// objects. This is the bulk of the file (millions of votes on a large input), so it is written
     /// byte by byte, with no `String` per vote; signal ids are free text (thread ids) and go
     /// through the encoder's escaping.
@@ -99,7 +105,6 @@ struct ProvenanceWriter {
         }
 
         mutating func write(_ listed: [ArraySlice<CastVote>], into out: inout JSONLineEncoder) {
-            out.removeAll()
             out.appendRaw(CollectionOfOne(UInt8(ascii: "[")))
             for (passage, votes) in listed.enumerated() {
                 out.appendRaw((passage == 0 ? "[" : ",[").utf8)
@@ -121,11 +126,58 @@ struct ProvenanceWriter {
             out.appendRaw(CollectionOfOne(UInt8(ascii: "]")))
         }
 
-        private mutating func score(_ score: Float) -> [UInt8] {
+        mutating func score(_ score: Float) -> [UInt8] {
             if let known = scoreText[score.bitPattern] { return known }
             let text = Array(ProvenanceWriter.score(score).utf8)
             scoreText[score.bitPattern] = text
             return text
         }
+    }
+}
+
+/// Provenance fields that repeat from row to row, each encoded once: relevances come from one
+/// fitted value per distinct count vector, categories from a few bit sets. `String(format:)` per
+/// relevance was the costliest call of the whole file.
+struct FieldTexts {
+    let evidence: Evidence
+    /// Bounds the memos on any input; past it they start again (the output is the same).
+    static let limit = 1 << 16
+    private var relevanceText: [UInt64: [UInt8]] = [:]
+    private var categoriesText: [UInt16: [UInt8]] = [:]
+
+    init(evidence: Evidence) { self.evidence = evidence }
+
+    /// A relevance as ``ProvenanceWriter/relevance(_:)`` writes it.
+    mutating func relevance(_ value: Double) -> [UInt8] {
+        if let known = relevanceText[value.bitPattern] { return known }
+        if relevanceText.count >= Self.limit { relevanceText = [:] }
+        let text = Array(ProvenanceWriter.relevance(value).utf8)
+        relevanceText[value.bitPattern] = text
+        return text
+    }
+
+    /// A signal's categories as one JSON string, comma-separated (`""` for none).
+    mutating func categories(ofSignal signal: UInt32) -> [UInt8] {
+        let bits = evidence.signals.categoryBits(of: signal)
+        if let known = categoriesText[bits] { return known }
+        var text = JSONLineEncoder(reservingCapacity: 64)
+        text.string(evidence.categories(ofSignal: signal).map(\.rawValue).joined(separator: ","))
+        categoriesText[bits] = text.bytes
+        return text.bytes
+    }
+}
+
+fileprivate extension JSONLineEncoder {
+    /// Appends literal JSON (a key with its punctuation).
+    mutating func key(_ literal: StaticString) { literal.withUTF8Buffer { appendRaw($0) } }
+
+    /// Appends `[e0,e1,…]`, each element written by `element`.
+    mutating func array<C: Collection>(_ elements: C, _ element: (inout JSONLineEncoder, C.Element) -> Void) {
+        appendRaw(CollectionOfOne(UInt8(ascii: "[")))
+        for (index, value) in elements.enumerated() {
+            if index > 0 { appendRaw(CollectionOfOne(UInt8(ascii: ","))) }
+            element(&self, value)
+        }
+        appendRaw(CollectionOfOne(UInt8(ascii: "]")))
     }
 }
