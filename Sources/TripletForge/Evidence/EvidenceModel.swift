@@ -41,6 +41,10 @@ public struct EvidenceModel: Sendable, Equatable {
     /// Pairs the model was fitted on, and their distinct count vectors.
     public var pairs = 0
     public var distinctCountVectors = 0
+    /// How many events of each ``EventKind`` (by index) the input held. A kind never observed —
+    /// some cannot occur, such as a citation below another at rank 0 — keeps the prior's rates, so
+    /// its weight says nothing about the input; the report leaves such kinds out.
+    public var observed = [Int](repeating: 0, count: EventKind.count)
 
     public static let maxIterations = 300
     public static let tolerance = 1e-9
@@ -114,6 +118,9 @@ public struct EvidenceModel: Sendable, Equatable {
         var model = start
         model.pairs = table.values.reduce(0, +)
         model.distinctCountVectors = table.count
+        for (counts, pairs) in sorted {
+            for kind in 0..<EventKind.count where counts[kind] > 0 { model.observed[kind] += counts[kind] * pairs }
+        }
         let repeated = FitRows(sorted.filter { $0.key.total >= 2 })
         let first = iterate(&model, over: repeated, fittingEvents: true)
         let second = iterate(&model, over: rows, fittingEvents: false)

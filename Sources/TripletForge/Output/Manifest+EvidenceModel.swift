@@ -30,12 +30,17 @@ extension Manifest {
             /// Which side of the input's median rated answer its answer's best production score
             /// lay on (``EventKind/answerScoreNames``); absent in manifests from before the split.
             public var answerScore: String?
+            /// How many events of this kind the input held (absent in older manifests). At 0 the
+            /// rates are the prior's: the weight then says nothing about the input.
+            public var observed: Int?
             public var relevant: Double
             public var irrelevant: Double
             public var byClass: [String: Double]
             public var weight: Double
 
-            enum CodingKeys: String, CodingKey { case event, ranks, answerScore = "answer_score", relevant, irrelevant, byClass = "by_class", weight }
+            enum CodingKeys: String, CodingKey {
+                case event, ranks, answerScore = "answer_score", observed, relevant, irrelevant, byClass = "by_class", weight
+            }
         }
 
         enum CodingKeys: String, CodingKey {
@@ -50,7 +55,7 @@ extension Manifest {
             let irrelevant = model.irrelevant
             events = EventKind.all.map { kind in
                 Event(event: kind.name, ranks: EventKind.rankBucketNames[kind.rankBucket],
-                      answerScore: EventKind.answerScoreNames[kind.lowScore ? 1 : 0],
+                      answerScore: EventKind.answerScoreNames[kind.lowScore ? 1 : 0], observed: model.observed[kind.index],
                       relevant: Self.rounded(model.relevant[kind.index]), irrelevant: Self.rounded(irrelevant[kind.index]),
                       byClass: Dictionary(uniqueKeysWithValues: model.classes.map { ($0.name, Self.rounded($0.events[kind.index])) }),
                       weight: Self.rounded(log(model.relevant[kind.index] / irrelevant[kind.index])))

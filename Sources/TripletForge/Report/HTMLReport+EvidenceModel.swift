@@ -14,13 +14,19 @@ extension HTMLReport {
             + "\(model.iterations) iterations (\(model.converged ? "converged" : "stopped at the cap")), log-likelihood \(String(format: "%.1f", model.logLikelihood)). "
             + "Weight: the log-likelihood ratio of one event; positive speaks for relevance. "
             + "\(model.rerankerMistakes) triplets keep a negative the production reranker scored near or above the positive.</p>"
-        html += "<table><thead><tr><th>event</th><th>rank</th><th>answer score</th><th class=\"num\">P(event | relevant)</th><th class=\"num\">P(event | irrelevant)</th><th class=\"num\">weight</th></tr></thead><tbody>"
-        for event in model.events {
+        html += "<table><thead><tr><th>event</th><th>rank</th><th>answer score</th><th class=\"num\">seen</th><th class=\"num\">P(event | relevant)</th><th class=\"num\">P(event | irrelevant)</th><th class=\"num\">weight</th></tr></thead><tbody>"
+        // Kinds this input never held keep the prior's rates; their weight would only mislead.
+        let seen = model.events.filter { $0.observed != 0 }
+        for event in seen {
             html += "<tr><td>\(HTML.escape(event.event.replacingOccurrences(of: "_", with: " ")))</td><td>\(HTML.escape(event.ranks))</td><td>\(HTML.escape((event.answerScore ?? "").replacingOccurrences(of: "_", with: " ")))</td>"
+                + "<td class=\"num\">\(event.observed.map(String.init) ?? "")</td>"
                 + "<td class=\"num\">\(String(format: "%.4f", event.relevant))</td><td class=\"num\">\(String(format: "%.4f", event.irrelevant))</td>"
                 + "<td class=\"num\">\(String(format: "%+.2f", event.weight))</td></tr>"
         }
         html += "</tbody></table>"
+        if seen.count < model.events.count {
+            html += "<p class=\"note\">\(model.events.count - seen.count) kinds of event never occurred in this input and are left out (some cannot occur, such as a citation below another at rank 0).</p>"
+        }
         html += "<h3>Query groups lost <small>(\(model.lostGroups.total))</small></h3>"
         html += model.lostGroups.total == 0
             ? "<p class=\"empty\">Every query group with votes gave at least one pairing.</p>"

@@ -83,6 +83,17 @@ struct EvidenceModelTests {
         #expect(EvidenceModel.fit([:]).prior.isFinite)
     }
 
+    @Test func theModelCountsTheEventsOfEachKindItWasFittedOn() {
+        let cited = EventKind(vote: .cited, rank: 0), down = EventKind(vote: .down, rank: 4)
+        var twoCitations = EventCounts(), mixed = EventCounts()
+        twoCitations.add(cited); twoCitations.add(cited)
+        mixed.add(cited); mixed.add(down)
+        let fitted = EvidenceModel.fit([twoCitations: 3, mixed: 5])
+        #expect(fitted.observed[cited.index] == 2 * 3 + 5)
+        #expect(fitted.observed[down.index] == 5)
+        #expect(fitted.observed.reduce(0, +) == 16, "every other kind, the impossible ones too, was never seen")
+    }
+
     @Test func countsSaturateInsteadOfOverflowingIntoTheNextKind() {
         var counts = EventCounts()
         for _ in 0..<300 { counts.add(EventKind(vote: .down, rankBucket: 3)) }

@@ -55,6 +55,16 @@ struct HTMLReportTests {
         }
     }
 
+    @Test func theEvidenceTableShowsOnlyKindsThisInputHeld() throws {
+        let (data, html) = try fixtureReport()
+        let model = try #require(data.manifest.evidenceModel)
+        let unseen = model.events.filter { $0.observed == 0 }
+        #expect(!unseen.isEmpty && unseen.count < model.events.count)
+        let section = html.components(separatedBy: "<section id=\"evidence-model\">")[1].components(separatedBy: "</section>")[0]
+        #expect(section.components(separatedBy: "<tr><td>").count - 1 == model.events.count - unseen.count)
+        #expect(section.contains("\(unseen.count) kinds of event never occurred in this input"))
+    }
+
     @Test func aPassageShowsItsFirstFiveVotersAndHowManyMore() {
         var passage = ReportData.SamplePassage(text: "t", positive: false, signal: "1", rank: 0, votesUp: 1, votesDown: 6,
                                                score: nil, categories: "")
