@@ -37,34 +37,29 @@ struct HashedKeyTable<Key: HashedKey, Value> {
 
     subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
         get { self[key] ?? defaultValue() }
-        set {
-            var index = slot(of: key)
-            if keys[index] == nil {
-                if (count + 1) * 10 > keys.count * 7 {
-                    grow()
-                    index = slot(of: key)
-                }
-                keys[index] = key
-                count += 1
-            }
-            values[index] = newValue
+        set { values[claimSlot(of: key).index] = newValue }
+    }
+
+    /// The slot of `key`, claimed for it (growing the table first when it is full) if it had none.
+    @inline(__always)
+    private mutating func claimSlot(of key: Key) -> (index: Int, isNew: Bool) {
+        var index = slot(of: key)
+        guard keys[index] == nil else { return (index, false) }
+        if (count + 1) * 10 > keys.count * 7 {
+            grow()
+            index = slot(of: key)
         }
+        keys[index] = key
+        count += 1
+        return (index, true)
     }
 
     /// Changes the value of `key` in place, inserting `make()` first when it is absent: one probe
     /// where a lookup and a store take two (summing votes does this once per vote).
     @inline(__always)
     mutating func update(_ key: Key, inserting make: () -> Value, _ change: (inout Value) -> Void) {
-        var index = slot(of: key)
-        if keys[index] == nil {
-            if (count + 1) * 10 > keys.count * 7 {
-                grow()
-                index = slot(of: key)
-            }
-            keys[index] = key
-            values[index] = make()
-            count += 1
-        }
+        let (index, isNew) = claimSlot(of: key)
+        if isNew { values[index] = make() }
         change(&values[index]!)
     }
 
