@@ -1,10 +1,15 @@
 /// An ``EventCounts`` as a ``HashedKeyTable`` key. Mining counts every pair's vector for the fit
 /// and looks every pair's relevance up by it — millions of times on a large input — and
 /// `Dictionary` hashed each with SipHash; a multiply-and-shift mix of its words is enough here.
+/// It hashes the vector's bytes, so ``EventCounts`` must stay a plain value (no references):
+/// the initialiser checks it, as ``GroupedCells`` does, so a change there fails every build at once.
 struct CountsKey: HashedKey {
     let counts: EventCounts
 
-    init(_ counts: EventCounts) { self.counts = counts }
+    init(_ counts: EventCounts) {
+        assert(_isPOD(EventCounts.self), "CountsKey hashes the bytes of EventCounts")
+        self.counts = counts
+    }
 
     var hashBits: UInt64 {
         withUnsafeBytes(of: counts) { raw in
