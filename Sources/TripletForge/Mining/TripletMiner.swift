@@ -6,7 +6,7 @@ import Foundation
 /// The vote buckets are summed once, so memory holds one bucket at a time:
 /// 1. every (query group, passage) pair's votes are summed into its ``EvidenceCell``; the table of
 ///    distinct ``EventCounts`` and their multiplicities is all ``EvidenceModel/fit(_:)`` needs,
-///    and the cells are spilled group by group (``GroupedCells``);
+///    and the cells are spilled group by group (`GroupedCells`);
 /// 2. each pair gets its relevance from the fitted model, and each group is mined
 ///    (`GroupMiner`); the votes of the pairs kept are listed for provenance, which reads the
 ///    bucket's votes once more.

@@ -1,7 +1,7 @@
 /// The columns a shard format writes, in order, with the kind of value each holds: what
 /// `validate` holds every line to.
 ///
-/// The column *names* come from ``ShardFormat/columns(negatives:)``, the list the writers use, so
+/// The column *names* come from ``ShardFormat/columns(negatives:softLabels:)``, the list the writers use, so
 /// a format's validator cannot drift from its writer; this type only adds each column's kind.
 /// A format's lines are JSON objects with exactly these keys in exactly this order (trainers read
 /// some formats by position).

@@ -3,7 +3,7 @@
 /// Every format reads the same ``MiningResult``: the miner alone decides what is a positive and
 /// what is a hard negative, and which pairs survive the caps and the false-negative guard (its
 /// `triplets`). A format only arranges those pairs into rows, so switching formats never changes
-/// what the data says, only its shape. Each row holds exactly the format's ``columns(negatives:)``
+/// what the data says, only its shape. Each row holds exactly the format's ``columns(negatives:softLabels:)``
 /// in that order (sentence-transformers reads columns by position).
 ///
 /// ```swift
