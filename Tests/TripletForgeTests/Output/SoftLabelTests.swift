@@ -71,6 +71,19 @@ struct SoftLabelTests {
         #expect(throws: TripletForgeError.self) { try settings.validate() }
     }
 
+    @Test func theCLIFlagWritesSoftLabelsAndExplainsARefusal() throws {
+        let tool = try tripletforgeExecutable()
+        let out = try TemporaryDirectory()
+        let fixture = DatasetOutputTests.fixture.path
+        let dataset = out.url.appendingPathComponent("soft")
+        let built = try runProcess(tool, ["build", "--db", fixture, "--out", dataset.path, "--format", "labeled-pair", "--soft-labels", "-q"])
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(try Manifest.read(from: dataset).settings.output.softLabels)
+        let refused = try runProcess(tool, ["build", "--db", fixture, "--dry-run", "--soft-labels"])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("output.soft_labels needs a format with a label column"))
+    }
+
     @Test func fourDecimalsRoundAndClamp() {
         #expect(FormatRow.fourDecimals(0.98414) == "0.9841")
         #expect(FormatRow.fourDecimals(0.00005) == "0.0001")
