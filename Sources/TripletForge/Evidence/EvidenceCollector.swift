@@ -22,10 +22,9 @@ import Foundation
 /// ```
 public final class EvidenceCollector {
     public let policy: MiningPolicy
-    /// Why votes or signals were set aside.
-    public private(set) var skipped = ReasonCounts()
-    public private(set) var positiveSignals = 0
-    public private(set) var negativeSignals = 0
+    /// What collecting counts (signals by verdict, what was set aside and why): handed over with
+    /// the evidence, completed by ``finish()``.
+    private var tally = Evidence.Tally()
     private var groups: [QueryGroupKey: QueryGroup] = [:]
     private let votes: VoteLog
     private let signals: SignalLog
@@ -67,14 +66,11 @@ public final class EvidenceCollector {
         try votes.finishWriting()
         try signals.finishWriting()
         try store.finishWriting()
-        let tally = Evidence.Tally(positiveSignals: positiveSignals, negativeSignals: negativeSignals, skipped: skipped,
-                                   redactions: redaction.counts, nearDuplicatePassages: merged)
+        tally.redactions = redaction.counts
+        tally.nearDuplicatePassages = merged
         return Evidence(groups: groups, votes: votes, signals: signals, chunks: store, tally: tally,
                         scratchDirectory: scratchDirectory)
     }
-
-    /// Replacements made by redaction in queries and chunk texts, by kind.
-    public var redactions: ReasonCounts { redaction.counts }
 
     /// The query group of a query, and the query as training shows it (redacted); each distinct
     /// spelling is redacted and normalised once.
@@ -97,7 +93,7 @@ public final class EvidenceCollector {
         replay.combine(bytes: signal.verdict.rawValue.utf8)
         for key in chunkKeys { replay.combine(key.rawValue) }
         guard seenSignals.insert(replay.finalize()).inserted else {
-            skipped.add(.duplicateSignal)
+            tally.skipped.add(.duplicateSignal)
             return
         }
 
@@ -107,8 +103,8 @@ public final class EvidenceCollector {
         let signalIndex = try signals.append(signal)
         if groups[groupKey] == nil { groups[groupKey] = QueryGroup(query: queryText) }
         switch signal.verdict {
-        case .positive: groups[groupKey]!.positiveSignals += 1; positiveSignals += 1
-        case .negative: groups[groupKey]!.negativeSignals += 1; negativeSignals += 1
+        case .positive: groups[groupKey]!.positiveSignals += 1; tally.positiveSignals += 1
+        case .negative: groups[groupKey]!.negativeSignals += 1; tally.negativeSignals += 1
         }
 
         let answer = Self.answerEvidence(of: signal, voting: voting)
@@ -137,26 +133,26 @@ public final class EvidenceCollector {
         case .positive:
             let cited = signal.chunks.indices.filter { signal.chunks[$0].cited }
             let citedLeaves = cited.filter { signal.chunks[$0].kind == .leaf }
-            skipped.add(.citedNonLeafChunk, cited.count - citedLeaves.count)
+            tally.skipped.add(.citedNonLeafChunk, cited.count - citedLeaves.count)
             if !cited.isEmpty {
-                if citedLeaves.isEmpty { skipped.add(.positiveWithoutLeafCitation) }
+                if citedLeaves.isEmpty { tally.skipped.add(.positiveWithoutLeafCitation) }
                 return leaves.map { ($0, signal.chunks[$0].cited ? .cited : .surfaced) }
             }
             if policy.uncitedPositive == .topLeaf, let top = leaves.first {
                 return leaves.map { ($0, $0 == top ? .topLeaf : .surfaced) }
             }
-            skipped.add(leaves.isEmpty ? .positiveWithoutLeafChunk : .positiveWithoutCitation)
+            tally.skipped.add(leaves.isEmpty ? .positiveWithoutLeafChunk : .positiveWithoutCitation)
             return []
         case .negative:
             let categories = signal.categories.map(\.rawValue)
             if !categories.isEmpty && categories.allSatisfy(deliveryOnly.contains) {
-                skipped.add(.negativeBlamesDeliveryOnly)
+                tally.skipped.add(.negativeBlamesDeliveryOnly)
                 return []
             }
-            skipped.add(.nonLeafChunk, nonLeaves)
+            tally.skipped.add(.nonLeafChunk, nonLeaves)
             let window = leaves.filter { $0 >= policy.negativeRankSkip }
-            skipped.add(.negativeInSkippedTopRanks, leaves.count - window.count)
-            if window.isEmpty { skipped.add(.negativeWithoutLeafChunk) }
+            tally.skipped.add(.negativeInSkippedTopRanks, leaves.count - window.count)
+            if window.isEmpty { tally.skipped.add(.negativeWithoutLeafChunk) }
             return window.map { ($0, .down) }
         }
     }
