@@ -12,8 +12,7 @@ struct GroupedShape: RowShape {
             ("query", .string(query)), ("pos", .strings(try row.passages[..<split].map(text))),
             ("neg", .strings(try row.passages[split...].map(text)))]
         if !row.relevance.isEmpty {
-            let scores = { (range: Range<Int>) in JSONLineValue.raw("[" + range.map { FormatRow.fourDecimals(row.relevance[$0]) }.joined(separator: ",") + "]") }
-            fields += [("pos_scores", scores(0..<split)), ("neg_scores", scores(split..<row.passages.count))]
+            fields += [("pos_scores", row.softLabels(0..<split)), ("neg_scores", row.softLabels(split..<row.passages.count))]
         }
         return fields
     }

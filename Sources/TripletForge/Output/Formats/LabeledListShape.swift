@@ -7,7 +7,7 @@ struct LabeledListShape: RowShape {
 
     func fields(of row: FormatRow, query: String, text: (PassageKey) throws -> String) throws -> [(key: String, value: JSONLineValue)] {
         let labels: JSONLineValue = row.relevance.isEmpty ? .ints(row.positive.map { $0 ? 1 : 0 })
-            : .raw("[" + row.relevance.indices.map { FormatRow.fourDecimals(row.relevance[$0]) }.joined(separator: ",") + "]")
+            : row.softLabels(row.relevance.indices)
         return [("query", .string(query)), ("docs", .strings(try row.passages.map(text))), ("labels", labels)]
     }
 }

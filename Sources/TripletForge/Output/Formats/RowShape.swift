@@ -17,6 +17,11 @@ public struct FormatRow: Sendable, Equatable {
     /// The label a soft-label column shows for passage `index`: its relevance to 4 decimals.
     func softLabel(_ index: Int) -> JSONLineValue { .raw(Self.fourDecimals(relevance[index])) }
 
+    /// The soft labels of the passages in `range`, as a JSON array.
+    func softLabels(_ range: Range<Int>) -> JSONLineValue {
+        .raw("[" + range.map { Self.fourDecimals(relevance[$0]) }.joined(separator: ",") + "]")
+    }
+
     static func fourDecimals(_ value: Double) -> String {
         let tenThousandths = Int((min(max(value, 0), 1) * 10_000).rounded())
         let fraction = String(tenThousandths % 10_000)
