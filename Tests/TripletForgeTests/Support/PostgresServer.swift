@@ -1,6 +1,7 @@
 import CLibPQ
 import Foundation
 import Testing
+@testable import TripletForge
 
 /// The throwaway server `scripts/postgres.sh start` runs, as its env lines describe it:
 /// `TRIPLETFORGE_TEST_PG` (a superuser, for setting databases up) and `TRIPLETFORGE_TEST_PG_READER`
@@ -71,8 +72,7 @@ final class PostgresTestDatabase {
 final class PostgresSession: @unchecked Sendable {
     let connection: OpaquePointer
     init(_ url: String) throws {
-        var error = [CChar](repeating: 0, count: 512)
-        guard tf_libpq_load(&error, UInt(error.count)) != 0 else { throw TestError(String(cString: error)) }
+        if let missing = PostgresConnection.loadLibpq() { throw TestError(missing) }
         guard let connection = PQconnectdb(url), PQstatus(connection) == CONNECTION_OK else {
             throw TestError("cannot connect to the test server")
         }

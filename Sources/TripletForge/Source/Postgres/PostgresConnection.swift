@@ -44,7 +44,8 @@ public enum PostgresConnection {
     /// Loads libpq on first use (see Sources/CLibPQ): nil when loaded, else why it cannot be.
     static func loadLibpq() -> String? {
         var error = [CChar](repeating: 0, count: 512)
-        return tf_libpq_load(&error, UInt(error.count)) != 0 ? nil : String(cString: error)
+        guard tf_libpq_load(&error, UInt(error.count)) == 0 else { return nil }
+        return String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func display(user: String?, host: String?, port: String?, database: String?) -> String {
