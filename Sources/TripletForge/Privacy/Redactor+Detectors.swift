@@ -33,7 +33,17 @@ extension Redactor {
         ("xoxb-", 20), ("xoxp-", 20), ("xoxa-", 20), ("AKIA", 20), ("ASIA", 20), ("AIza", 35), ("glpat-", 24),
     ].map { (Array($0.0.utf8), $0.1) }
 
+    /// The bytes a secret can start with: the first byte of every prefix, and the `B` of `Bearer`.
+    /// Most token starts are none of them, and the detector stops there.
+    static let secretFirstBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for (prefix, _) in secretPrefixes { table[Int(prefix[0])] = true }
+        table[Int(UInt8(ascii: "B"))] = true
+        return table
+    }()
+
     static func secret(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
+        guard secretFirstBytes[Int(bytes[start])] else { return nil }
         if matches(bytes, start, "Bearer"), start + 6 < bytes.count, isSpace(bytes[start + 6]) {
             let tokenStart = whitespaceEnd(bytes, start + 6)
             let end = tokenEnd(bytes, tokenStart, allowDots: true)
@@ -176,7 +186,9 @@ extension Redactor {
     }
 
     static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ prefix: StaticString) -> Bool {
-        matches(bytes, start, Array(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)))
+        let count = prefix.utf8CodeUnitCount
+        guard start + count <= bytes.count else { return false }
+        return (0..<count).allSatisfy { bytes[start + $0] == prefix.utf8Start[$0] }
     }
 
     static func whitespaceEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {

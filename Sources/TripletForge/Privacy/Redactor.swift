@@ -1,3 +1,5 @@
+import Foundation
+
 /// Replaces personal data and secrets in text with typed placeholders, before anything is hashed,
 /// deduplicated or written.
 ///
@@ -54,10 +56,7 @@ public struct Redactor: Sendable {
     public func redact(_ text: String, counts: inout ReasonCounts) -> String {
         var current = text
         for _ in 0..<Self.maxPasses {
-            var replaced = ReasonCounts()
-            let next = redactOnce(current, counts: &replaced)
-            guard replaced.total > 0 else { break }
-            counts.merge(replaced)
+            guard let next = redactOnce(current, counts: &counts) else { break }
             current = next
         }
         return current
@@ -66,41 +65,62 @@ public struct Redactor: Sendable {
     /// Enough for any chain of edge matches fuzzing has found (two passes); a bound, not a target.
     static let maxPasses = 8
 
-    private func redactOnce(_ text: String, counts: inout ReasonCounts) -> String {
+    /// One pass: the text with what it found replaced, or nil when it replaced nothing. The output
+    /// is only built from the first replacement on; most texts have none, and a pass over them
+    /// copies nothing.
+    private func redactOnce(_ text: String, counts: inout ReasonCounts) -> String? {
         var text = text
         return text.withUTF8 { bytes in
             var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
+            var copied = 0  // bytes[..<copied] are in `out`, replaced where they had to be
+            var replaced = false
             var index = 0
             // Right after a placeholder a token may start even when the replaced text ended in a
             // word byte: the output then has `]` there, and redacting the output again must find
             // nothing new (`Bearer abc0::1` → `[SECRET][IP]`, not `[SECRET]::1`; found by fuzzing).
             var afterPlaceholder = false
+            let markers = Markers(bytes)
             while index < bytes.count {
                 let tokenStart = afterPlaceholder || Self.startsToken(bytes, index)
                 afterPlaceholder = false
-                if tokenStart, let (kind, end) = Self.detect(bytes, at: index) {
+                if tokenStart, let (kind, end) = Self.detect(bytes, at: index, markers: markers) {
                     // An item of a kind not redacted here is kept whole, so nothing is found inside it.
                     if kinds.contains(kind) {
+                        if !replaced { out.reserveCapacity(bytes.count) }
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
                         out.append(contentsOf: kind.placeholder)
                         counts.add(kind)
-                    } else {
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                        copied = end
+                        replaced = true
                     }
                     index = end
                     afterPlaceholder = true
                 } else if tokenStart, Self.isDigit(bytes[index]) {
                     // A number that is none of the above is kept whole: no match may start inside
                     // it (the tail of `4111 1111 1111 1112` is not a phone number).
-                    let end = Self.numberEnd(bytes, index)
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
-                    index = end
+                    index = Self.numberEnd(bytes, index)
                 } else {
-                    out.append(bytes[index])
                     index += 1
                 }
             }
+            guard replaced else { return nil }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
             return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Two bytes a detector cannot match without, looked for once per pass (`memchr`): every e-mail
+    /// address has an `@`, every IPv6 address a `:`. Most texts have neither, and the two detectors
+    /// that would otherwise scan every word of them are skipped.
+    private struct Markers {
+        let hasAt: Bool, hasColon: Bool
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            func has(_ byte: UInt8) -> Bool {
+                guard let base = bytes.baseAddress else { return false }
+                return memchr(base, Int32(byte), bytes.count) != nil
+            }
+            hasAt = has(UInt8(ascii: "@"))
+            hasColon = has(UInt8(ascii: ":"))
         }
     }
 
@@ -109,10 +129,12 @@ public struct Redactor: Sendable {
         index == 0 || !isWordByte(bytes[index - 1])
     }
 
-    private static func detect(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Kind, Int)? {
-        if let end = email(bytes, index) { return (.email, end) }
+    /// `markers`: what the whole text holds (see `Markers`), so that a detector that cannot match
+    /// anywhere in it is not run at every word.
+    private static func detect(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, markers: Markers) -> (Kind, Int)? {
+        if markers.hasAt, let end = email(bytes, index) { return (.email, end) }
         if let end = secret(bytes, index) { return (.secret, end) }
-        if let end = ipv4(bytes, index) ?? ipv6(bytes, index) { return (.ip, end) }
+        if let end = ipv4(bytes, index) ?? (markers.hasColon ? ipv6(bytes, index) : nil) { return (.ip, end) }
         if let (kind, end) = digitRun(bytes, index) { return (kind, end) }
         return nil
     }

@@ -36,7 +36,7 @@ struct LiveDatabaseTests {
         let log = db.directory.appendingPathComponent("writer.log")
         let stop = db.directory.appendingPathComponent("stop")
         let writer = try BackgroundProcess(try python(), [Self.writerScript.path, db.url.path, log.path, stop.path])
-        defer { FileManager.default.createFile(atPath: stop.path, contents: nil); _ = writer.wait() }
+        defer { _ = FileManager.default.createFile(atPath: stop.path, contents: nil); _ = writer.wait() }
         // Start the build once the writer is committing.
         var waited = 0
         while commits(log) < 20 && writer.process.isRunning && waited < 10_000 { usleep(1_000); waited += 1 }
@@ -46,7 +46,7 @@ struct LiveDatabaseTests {
         let dataset = out.url.appendingPathComponent("ds")
         let result = try runProcess(executable, ["build", "--db", db.url.path, "--out", dataset.path, "--quiet", "--max-reject-ratio", "1"])
         let commitsAfter = commits(log)
-        FileManager.default.createFile(atPath: stop.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stop.path, contents: nil)
         let (writerStatus, _, writerErrors) = writer.wait()
 
         #expect(result.status == 0, "\(result.stderr)")
