@@ -121,6 +121,9 @@ def main():
     parser.add_argument("--eval-groups", type=int, default=100, help="held-out groups and repeat groups scored")
     parser.add_argument("--max-candidates", type=int, default=15, help="candidates per scored group: its most often surfaced leaves")
     parser.add_argument("--configurations", default="bi-triplet,bi-mnrl,cross-bce")
+    parser.add_argument("--datasets", default="untrained,tripletforge,naive",
+                        help="which to train and score: comparing two binaries (rerank_report.py --versus) needs only "
+                             "untrained,tripletforge, and the naive run is as long as TripletForge's")
     parser.add_argument("--examples", type=int, default=600, help="triplets drawn from each dataset (bi-encoders)")
     parser.add_argument("--pairs", type=int, default=1000, help="labeled pairs drawn from each dataset (cross-encoder)")
     parser.add_argument("--batch-size", type=int, default=16)
@@ -143,6 +146,9 @@ def main():
         parser.error("seed 4242 is the held-out setting's: run it only with --held-out (bench/HELD-OUT.md)")
     out = args.out or ("bench/results/rerank-held-out.md" if args.held_out else "bench/results/rerank.md")
     configurations = args.configurations.split(",")
+    datasets = [d for d in ("untrained", "tripletforge", "naive") if d in args.datasets.split(",")]
+    if set(args.datasets.split(",")) - set(datasets):
+        parser.error("--datasets: a comma-separated subset of untrained,tripletforge,naive")
 
     import rerank_models as models  # torch is slow to import: only after the arguments are known
     models.torch.set_num_threads(args.threads)
@@ -197,7 +203,7 @@ def main():
         family = "cross" if configuration == "cross-bce" else "bi"
         for seed in seeds:
             world, groups, sets = worlds[seed]
-            for dataset in ("untrained", "tripletforge", "naive"):
+            for dataset in datasets:
                 key_parts = {"seed": seed, "db": world["db"], "holdout": args.holdout_share, "eval": args.eval_groups,
                              "candidates": args.max_candidates, "seq": args.max_seq_length, "base": base_id, "family": family}
                 if dataset != "untrained":

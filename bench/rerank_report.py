@@ -103,11 +103,66 @@ def markdown(info, command):
     return "\n".join(lines) + "\n"
 
 
+def versus(before, after):
+    """Two binaries on the same worlds (`--before` and `--after`, results JSONs of `bench/rerank.py
+    --tripletforge`, pooled per side; `--datasets untrained,tripletforge` is enough for them): the
+    paired difference of their TripletForge runs, after − before, per configuration and seed.
+
+    The same seed means the same world, held-out groups, candidates and training seed; only the mined
+    data differs. Reported with its paired t statistic (mean / (sd / √n)), since with a handful of
+    seeds "ahead on most seeds" and "ahead beyond the spread" are different claims.
+    """
+    def runs(info):
+        return {(r["configuration"], r["seed"]): r for r in info["runs"] if r["dataset"] == "tripletforge"}
+    old, new = runs(before), runs(after)
+    untrained = {(r["configuration"], r["seed"]): r for r in before["runs"] + after["runs"] if r["dataset"] == "untrained"}
+    lines = ["| configuration | seeds | | " + " | ".join(f"{x.replace('_', '-')} {y.upper()}" for x in SETS for y in METRICS) + " |",
+             "|---|---:|---|" + "---:|" * (len(SETS) * len(METRICS))]
+    for configuration in sorted({c for c, _ in new}):
+        seeds = sorted(s for c, s in new if c == configuration and (c, s) in old)
+        if not seeds:
+            continue
+        rows = [("untrained", lambda k: untrained.get(k)), ("before", old.get), ("after", new.get)]
+        for label, get in rows:
+            cells = []
+            for x in SETS:
+                for y in METRICS:
+                    values = [get((configuration, s))[x][y] for s in seeds if get((configuration, s))]
+                    cells.append(_cell(_mean_sd(values)))
+            lines.append(f"| {configuration} | {len(seeds)} | {label} | " + " | ".join(cells) + " |")
+        cells = []
+        for x in SETS:
+            for y in METRICS:
+                diffs = [new[(configuration, s)][x][y] - old[(configuration, s)][x][y] for s in seeds]
+                stat = _mean_sd(diffs)
+                t = stat["mean"] / (stat["sd"] / len(diffs) ** 0.5) if stat["sd"] > 0 else float("nan")
+                cells.append(f"{_cell(stat, True)} ({sum(d > 0 for d in diffs)}/{len(diffs)}, t {t:.1f})")
+        lines.append(f"| {configuration} | {len(seeds)} | **after − before** (paired; wins, t) | " + " | ".join(cells) + " |")
+        per_seed = ", ".join(f"{s}: {new[(configuration, s)]['held_out']['ndcg@10'] - old[(configuration, s)]['held_out']['ndcg@10']:+.3f}"
+                             for s in seeds)
+        lines.append(f"| {configuration} | | per seed, held-out NDCG@10 | {per_seed} | | | |")
+    return "\n".join(lines) + "\n"
+
+
 if __name__ == "__main__":
-    # Re-render the Markdown from a results JSON: python3 bench/rerank_report.py bench/results/rerank.json
+    import argparse
     import json
-    import sys
-    with open(sys.argv[1], encoding="utf-8") as f:
-        info = json.load(f)
-    info["summary"] = summarise(info["runs"])
-    print(markdown(info, info.get("command", "")), end="")
+    parser = argparse.ArgumentParser(description="Re-render a results JSON, or compare two binaries' runs on the same worlds.")
+    parser.add_argument("results", nargs="?", help="a results JSON of bench/rerank.py: its Markdown table again")
+    parser.add_argument("--before", nargs="+", metavar="JSON", help="runs of the binary before (several files: runs pooled)")
+    parser.add_argument("--after", nargs="+", metavar="JSON", help="runs of the binary after, on the same seeds")
+    args = parser.parse_args()
+
+    def load(path):
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+
+    if args.before and args.after:
+        pooled = [{"runs": [r for path in paths for r in load(path)["runs"]]} for paths in (args.before, args.after)]
+        print(versus(*pooled), end="")
+    elif args.results:
+        info = load(args.results)
+        info["summary"] = summarise(info["runs"])
+        print(markdown(info, info.get("command", "")), end="")
+    else:
+        parser.error("give a results JSON, or --before and --after")
