@@ -44,7 +44,7 @@ extension Redactor {
 
     static func secret(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
         guard secretFirstBytes[Int(bytes[start])] else { return nil }
-        if matches(bytes, start, "Bearer"), start + 6 < bytes.count, isSpace(bytes[start + 6]) {
+        if matches(bytes, start, "Bearer"), start + 6 < bytes.count, spaceLength(bytes, start + 6) > 0 {
             let tokenStart = whitespaceEnd(bytes, start + 6)
             let end = tokenEnd(bytes, tokenStart, allowDots: true)
             return end - tokenStart >= 16 ? end : nil
@@ -94,7 +94,7 @@ extension Redactor {
             index += 1
         }
         guard colons >= 2, doubleColon || colons == 7, hasHexLetterOrDouble else { return nil }
-        guard index == bytes.count || !isWordByte(bytes[index]) else { return nil }
+        guard endsWord(bytes, index) else { return nil }
         return index
     }
 
@@ -109,7 +109,7 @@ extension Redactor {
                 digits.append(byte - 0x30)
                 lastDigitEnd = index + 1
                 index += 1
-            } else if isSpace(byte) {
+            } else if spaceLength(bytes, index) > 0 {
                 // A run of whitespace is one separator, whatever it is made of: `555 0100` and
                 // `555  \n0100` (the same passage, logged by another indexer) are one number.
                 let next = whitespaceEnd(bytes, index)
@@ -118,13 +118,13 @@ extension Redactor {
                 index = next
             } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || (byte == UInt8(ascii: "+") && index == start) {
                 // A separator must be followed by more of the number, not end it.
-                guard index + 1 < bytes.count, isDigit(bytes[index + 1]) || bytes[index + 1] == UInt8(ascii: "(") || (byte == UInt8(ascii: ")") && isSpace(bytes[index + 1])) else { break }
+                guard index + 1 < bytes.count, isDigit(bytes[index + 1]) || bytes[index + 1] == UInt8(ascii: "(") || (byte == UInt8(ascii: ")") && spaceLength(bytes, index + 1) > 0) else { break }
                 if byte != UInt8(ascii: "+") { separators += 1 }
                 index += 1
             } else { break }
             guard digits.count <= 19 else { return nil }
         }
-        guard lastDigitEnd == bytes.count || !isWordByte(bytes[lastDigitEnd]) else { return nil }
+        guard endsWord(bytes, lastDigitEnd) else { return nil }
         if (13...19).contains(digits.count), luhnValid(digits) { return (.card, lastDigitEnd) }
         if (10...15).contains(digits.count), first == UInt8(ascii: "+") || separators >= 2 { return (.phone, lastDigitEnd) }
         return nil
@@ -141,7 +141,7 @@ extension Redactor {
         var index = start
         while index < bytes.count {
             if isDigit(bytes[index]) { index += 1; continue }
-            if isSpace(bytes[index]) {
+            if spaceLength(bytes, index) > 0 {
                 // As in digitRun: a whitespace run joins the number when a digit or `(` follows.
                 let next = whitespaceEnd(bytes, index)
                 guard next < bytes.count, isDigit(bytes[next]) || bytes[next] == UInt8(ascii: "(") else { break }
@@ -153,7 +153,7 @@ extension Redactor {
             let next = bytes[index + 1]
             // A space run was taken above; a `)` may still be followed by one (`(555) 123`).
             if separator == UInt8(ascii: "-") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: ":") || separator == UInt8(ascii: "(") || separator == UInt8(ascii: ")"),
-               isDigit(next) || next == UInt8(ascii: "(") || (separator == UInt8(ascii: ")") && isSpace(next)) {
+               isDigit(next) || next == UInt8(ascii: "(") || (separator == UInt8(ascii: ")") && spaceLength(bytes, index + 1) > 0) {
                 index += 1
             } else { break }
         }
@@ -193,8 +193,42 @@ extension Redactor {
 
     static func whitespaceEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
         var index = start
-        while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            let length = spaceLength(bytes, index)
+            guard length > 0 else { break }
+            index += length
+        }
         return index
+    }
+
+    /// The length in bytes of the whitespace character at `index`, 0 for none. Whitespace is what
+    /// text normalisation collapses (`NFKCQuickCheck.isWhitespace`), not only ASCII: a card number
+    /// pasted with no-break spaces between its groups (`4111\u{A0}1111…`) is a card number, and a
+    /// passage logged once with spaces and once with no-break spaces is one passage, redacted alike.
+    static func spaceLength(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+        let lead = bytes[index]
+        if lead < 0x80 { return isSpace(lead) ? 1 : 0 }
+        // Every non-ASCII whitespace character is 2 or 3 bytes long (U+0085 … U+3000).
+        let length = lead >= 0xF0 ? 0 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+        guard length > 0, index + length <= bytes.count else { return 0 }
+        var value = UInt32(lead & (length == 2 ? 0x1F : 0x0F))
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { return 0 }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        return NFKCQuickCheck.isWhitespace(value) ? length : 0
+    }
+
+    /// Whether a whitespace character ends right before `index`.
+    static func spaceEnds(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
+        (1...3).contains { length in index >= length && spaceLength(bytes, index - length) == length }
+    }
+
+    /// Whether a word ends at `index`: the text ends, or a byte that is no word byte, or whitespace
+    /// (whose bytes past ASCII would otherwise read as a word's) follows.
+    static func endsWord(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        index == bytes.count || !isWordByte(bytes[index]) || (bytes[index] >= 0x80 && spaceLength(bytes, index) > 0)
     }
 
     /// ASCII whitespace: space, tab, line feed, vertical tab, form feed, carriage return.

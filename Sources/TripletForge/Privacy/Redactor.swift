@@ -124,9 +124,10 @@ public struct Redactor: Sendable {
         }
     }
 
-    /// A detection may start only where a word starts (not inside `abc123`).
+    /// A detection may start only where a word starts (not inside `abc123`): after a byte that is no
+    /// word byte, or after whitespace (a no-break space's last byte is past ASCII, like a letter's).
     private static func startsToken(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
-        index == 0 || !isWordByte(bytes[index - 1])
+        index == 0 || !isWordByte(bytes[index - 1]) || (bytes[index - 1] >= 0x80 && spaceEnds(bytes, before: index))
     }
 
     /// `markers`: what the whole text holds (see `Markers`), so that a detector that cannot match

@@ -50,6 +50,32 @@ struct RedactorTests {
         #expect(counts.isEmpty)
     }
 
+    /// Whitespace is what text normalisation collapses, not only ASCII: a number pasted with
+    /// no-break or thin spaces is still found, before and after it and between its groups, and the
+    /// whitespace around it is kept as it was.
+    @Test(arguments: [
+        ("card\u{00A0}4111\u{00A0}1111\u{00A0}1111\u{00A0}1111\u{00A0}please", "card\u{00A0}[CARD]\u{00A0}please", "card"),
+        ("call\u{2009}+44\u{2009}20\u{2009}7946\u{2009}0958", "call\u{2009}[PHONE]", "phone"),
+        ("(555)\u{202F}123-4567\u{3000}ok", "[PHONE]\u{3000}ok", "phone"),
+        ("tel\u{00A0}(555) 123-4567", "tel\u{00A0}[PHONE]", "phone"),
+        ("from\u{00A0}192.168.10.254\u{00A0}today", "from\u{00A0}[IP]\u{00A0}today", "ip"),
+        ("v6\u{2003}2001:db8::1\u{2003}end", "v6\u{2003}[IP]\u{2003}end", "ip"),
+        ("Bearer\u{00A0}eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", "[SECRET]", "secret"),
+        ("key\u{00A0}sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8t", "key\u{00A0}[SECRET]", "secret"),
+    ])
+    func findsItemsBetweenUnicodeWhitespace(text: String, expected: String, kind: String) {
+        let (result, counts) = redacted(text)
+        #expect(result == expected)
+        #expect(counts == [kind: 1])
+    }
+
+    /// A letter past ASCII is still part of a word: nothing starts inside `é4111…`.
+    @Test func aLetterPastASCIIStillJoinsAWord() {
+        let (result, counts) = redacted("café4111111111111111 and 4111111111111111é")
+        #expect(result == "café4111111111111111 and 4111111111111111é")
+        #expect(counts.isEmpty)
+    }
+
     @Test func countsEveryReplacement() {
         let (result, counts) = redacted("a@b.io, c@d.io and 10.0.0.1")
         #expect(result == "[EMAIL], [EMAIL] and [IP]")
@@ -82,6 +108,24 @@ struct RedactionBuildTests {
         #expect(report.manifest.redactions.counts == ["email": 4, "card": 2, "phone": 2])
         #expect(report.manifest.counts.queryGroups == 1)
         #expect(report.manifest.skipped["merged_vote"] == 1)
+    }
+
+    /// A card pasted with no-break spaces (a web form's copy) reaches no shard, and two logged
+    /// forms of one passage, one with spaces and one with no-break spaces, are one passage.
+    @Test func aCardWithNoBreakSpacesIsRedactedInQueriesAndPassages() throws {
+        let db = try TestDatabase()
+        let card = "4111\u{00A0}1111\u{00A0}1111\u{00A0}1111"
+        try db.interaction(1, query: "charged\u{00A0}\(card)\u{00A0}twice?", answer: "[1]",
+                           chunks: chunks(leaf("Refunds go to the card 4111 1111 1111 1111 within 5 days.")), feedback: 1, session: "a")
+        try db.interaction(2, query: "charged \(card) twice?", answer: "[1]",
+                           chunks: chunks(leaf("Refunds go to the card \(card) within 5 days.")), feedback: 1, session: "b")
+        try db.interaction(3, query: "charged 4111 1111 1111 1111 twice?", chunks: chunks(leaf("Delivery takes three days.")), feedback: -1, session: "c")
+        let (dataset, report) = try build(db, settings: BuildSettings(), into: try TemporaryDirectory())
+        let rows = try allRows(in: dataset)
+        #expect(rows == [["query": "charged\u{00A0}[CARD]\u{00A0}twice?", "positive": "Refunds go to the card [CARD] within 5 days.",
+                          "negative": "Delivery takes three days."]])
+        #expect(report.manifest.counts.queryGroups == 1)
+        #expect(!rows.flatMap(\.values).joined().contains("1111"))
     }
 
     @Test func redactionCanBeTurnedOff() throws {
