@@ -61,6 +61,16 @@ THREADS_RATED = """
     """
 
 
+def chunk_list(raw):
+    """An interactions row's chunks column as a list, or None when it is not a JSON array (the
+    benchmarks skip such a row, as TripletForge rejects it)."""
+    try:
+        chunks = json.loads(raw)
+    except (TypeError, ValueError):
+        return None
+    return chunks if isinstance(chunks, list) else None
+
+
 def naive_triplets(db_path, layout):
     """The baseline: cited -> positive, surfaced-in-thumbs-down -> negative, all pairs per query."""
     positives, negatives = {}, {}
@@ -79,11 +89,8 @@ def naive_triplets(db_path, layout):
     if layout == "interactions":
         for query, answer, chunks, feedback in connection.execute(
                 "SELECT query, answer, chunks, feedback FROM interactions WHERE feedback IN (1, -1)"):
-            try:
-                chunks = json.loads(chunks)
-            except (TypeError, ValueError):
-                continue
-            if not isinstance(chunks, list):
+            chunks = chunk_list(chunks)
+            if chunks is None:
                 continue
             texts = [c.get("contextualised_text") or c.get("text") for c in chunks if isinstance(c, dict) and c.get("text")]
             add(query, texts, {int(n) - 1 for n in CITATION.findall(answer or "")}, feedback == 1)

@@ -99,11 +99,8 @@ def evaluation_groups(db, truth, share, count, max_candidates):
             "SELECT query, chunks FROM interactions WHERE feedback IN (1, -1) AND query IS NOT NULL"):
         if not query.strip():
             continue
-        try:
-            chunks = json.loads(chunks)
-        except (TypeError, ValueError):
-            continue
-        if not isinstance(chunks, list):
+        chunks = quality.chunk_list(chunks)
+        if chunks is None:
             continue
         group = rows[query_key(query)]
         group["n"] += 1
