@@ -72,7 +72,7 @@ extension Redactor {
                 index += 1
             }
         }
-        if index < bytes.count, isDigit(bytes[index]) || (bytes[index] == UInt8(ascii: ".") && index + 1 < bytes.count && isDigit(bytes[index + 1])) {
+        if index < bytes.count, digit(bytes, index) != nil || (bytes[index] == UInt8(ascii: ".") && index + 1 < bytes.count && digit(bytes, index + 1) != nil) {
             return nil
         }
         return index
@@ -101,24 +101,24 @@ extension Redactor {
     /// Card numbers and phone numbers: a run of digits and separators.
     static func digitRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> (Kind, Int)? {
         let first = bytes[start]
-        guard isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "(") else { return nil }
+        guard digit(bytes, start) != nil || first == UInt8(ascii: "+") || first == UInt8(ascii: "(") else { return nil }
         var index = start, digits: [UInt8] = [], separators = 0, lastDigitEnd = start
         while index < bytes.count {
             let byte = bytes[index]
-            if isDigit(byte) {
-                digits.append(byte - 0x30)
-                lastDigitEnd = index + 1
-                index += 1
+            if let (value, length) = digit(bytes, index) {
+                digits.append(value)
+                index += length
+                lastDigitEnd = index
             } else if spaceLength(bytes, index) > 0 {
                 // A run of whitespace is one separator, whatever it is made of: `555 0100` and
                 // `555  \n0100` (the same passage, logged by another indexer) are one number.
                 let next = whitespaceEnd(bytes, index)
-                guard next < bytes.count, isDigit(bytes[next]) || bytes[next] == UInt8(ascii: "(") else { break }
+                guard next < bytes.count, digit(bytes, next) != nil || bytes[next] == UInt8(ascii: "(") else { break }
                 separators += 1
                 index = next
             } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || (byte == UInt8(ascii: "+") && index == start) {
                 // A separator must be followed by more of the number, not end it.
-                guard index + 1 < bytes.count, isDigit(bytes[index + 1]) || bytes[index + 1] == UInt8(ascii: "(") || (byte == UInt8(ascii: ")") && spaceLength(bytes, index + 1) > 0) else { break }
+                guard index + 1 < bytes.count, digit(bytes, index + 1) != nil || bytes[index + 1] == UInt8(ascii: "(") || (byte == UInt8(ascii: ")") && spaceLength(bytes, index + 1) > 0) else { break }
                 if byte != UInt8(ascii: "+") { separators += 1 }
                 index += 1
             } else { break }
@@ -140,11 +140,11 @@ extension Redactor {
     static func numberEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
         var index = start
         while index < bytes.count {
-            if isDigit(bytes[index]) { index += 1; continue }
+            if let (_, length) = digit(bytes, index) { index += length; continue }
             if spaceLength(bytes, index) > 0 {
                 // As in digitRun: a whitespace run joins the number when a digit or `(` follows.
                 let next = whitespaceEnd(bytes, index)
-                guard next < bytes.count, isDigit(bytes[next]) || bytes[next] == UInt8(ascii: "(") else { break }
+                guard next < bytes.count, digit(bytes, next) != nil || bytes[next] == UInt8(ascii: "(") else { break }
                 index = next
                 continue
             }
@@ -153,7 +153,7 @@ extension Redactor {
             let next = bytes[index + 1]
             // A space run was taken above; a `)` may still be followed by one (`(555) 123`).
             if separator == UInt8(ascii: "-") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: ":") || separator == UInt8(ascii: "(") || separator == UInt8(ascii: ")"),
-               isDigit(next) || next == UInt8(ascii: "(") || (separator == UInt8(ascii: ")") && spaceLength(bytes, index + 1) > 0) {
+               digit(bytes, index + 1) != nil || next == UInt8(ascii: "(") || (separator == UInt8(ascii: ")") && spaceLength(bytes, index + 1) > 0) {
                 index += 1
             } else { break }
         }
@@ -208,30 +208,87 @@ extension Redactor {
     static func spaceLength(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
         let lead = bytes[index]
         if lead < 0x80 { return isSpace(lead) ? 1 : 0 }
-        // Every non-ASCII whitespace character is 2 or 3 bytes long (U+0085 … U+3000).
-        let length = lead >= 0xF0 ? 0 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
-        guard length > 0, index + length <= bytes.count else { return 0 }
-        var value = UInt32(lead & (length == 2 ? 0x1F : 0x0F))
+        guard let (scalar, length) = scalar(bytes, at: index), NFKCQuickCheck.isWhitespace(scalar.value) else { return 0 }
+        return length
+    }
+
+    /// The decimal digit at `index`, its value and length in bytes (nil: none): ASCII `0`–`9`, and
+    /// every other decimal digit Unicode knows — the fullwidth `４` that Japanese and Chinese input
+    /// methods type, Arabic-Indic, Devanagari — which a reader, and NFKC for the fullwidth ones,
+    /// take for the same number. A card number typed with them is a card number.
+    @inline(__always) static func digit(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (value: UInt8, length: Int)? {
+        let byte = bytes[index]
+        if byte < 0x80 { return isDigit(byte) ? (byte - 0x30, 1) : nil }
+        return unicodeDigit(bytes, index)
+    }
+
+    private static func unicodeDigit(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (value: UInt8, length: Int)? {
+        guard let (scalar, length) = scalar(bytes, at: index), scalar.properties.numericType == .decimal,
+              let value = scalar.properties.numericValue, (0...9).contains(value) else { return nil }
+        return (UInt8(value), length)
+    }
+
+    /// Whether a word ends at `index`: the text ends, or what follows is no part of a word (see
+    /// `breaksWord`).
+    static func endsWord(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        guard index < bytes.count else { return true }
+        if bytes[index] < 0x80 { return !isWordByte(bytes[index]) }
+        return scalar(bytes, at: index).map { breaksWord($0.scalar) } ?? true
+    }
+
+    /// Whether a word starts at `index`: the text starts, or what precedes is no part of a word.
+    /// Never inside a character (at a UTF-8 continuation byte).
+    static func startsWord(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        guard index > 0 else { return true }
+        if bytes[index - 1] < 0x80 { return !isWordByte(bytes[index - 1]) }
+        guard index == bytes.count || bytes[index] & 0xC0 != 0x80 else { return false }
+        var start = index - 1  // back to the first byte of the character that ends at `index`
+        while start > 0, index - start < 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        guard let (scalar, length) = scalar(bytes, at: start), start + length == index else { return true }
+        return breaksWord(scalar)
+    }
+
+    /// Whether a character past ASCII separates words, as a space or `(` does in ASCII. Letters,
+    /// marks and digits of scripts written with spaces are part of a word (nothing starts inside
+    /// `é4111…`); whitespace, punctuation and symbols of any script are not (`“4111 1111 …”`), nor
+    /// are letters of scripts that write no spaces between words, after which a number is a word
+    /// of its own (`カード番号4111…`, `号码４１１１…`). Detecting too much costs a token; too
+    /// little, a leak.
+    static func breaksWord(_ scalar: Unicode.Scalar) -> Bool {
+        // Two blocks common in text, answered without the Unicode tables (a test checks them against
+        // the tables): accented Latin letters, and CJK ideographs.
+        switch scalar.value {
+        case 0x00C0...0x00D6, 0x00D8...0x00F6, 0x00F8...0x017F: return false
+        case 0x4E00...0x9FFF: return true
+        default: return breaksWordByCategory(scalar)
+        }
+    }
+
+    static func breaksWordByCategory(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .nonspacingMark, .spacingMark,
+             .enclosingMark, .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation:
+            return false
+        default:  // whitespace, punctuation, symbols, controls; `otherLetter`: CJK, kana, Hangul, Thai, …
+            return true
+        }
+    }
+
+    /// The character whose UTF-8 starts at `index`, and its length in bytes (nil: not the start of one).
+    static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, length: Int)? {
+        let lead = bytes[index]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+        guard length > 0, index + length <= bytes.count else { return nil }
+        var value = UInt32(lead) & (0x7F >> UInt32(length))
         for offset in 1..<length {
             let byte = bytes[index + offset]
-            guard byte & 0xC0 == 0x80 else { return 0 }
+            guard byte & 0xC0 == 0x80 else { return nil }
             value = value << 6 | UInt32(byte & 0x3F)
         }
-        return NFKCQuickCheck.isWhitespace(value) ? length : 0
+        return Unicode.Scalar(value).map { ($0, length) }
     }
 
-    /// Whether a whitespace character ends right before `index`.
-    static func spaceEnds(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
-        (1...3).contains { length in index >= length && spaceLength(bytes, index - length) == length }
-    }
-
-    /// Whether a word ends at `index`: the text ends, or a byte that is no word byte, or whitespace
-    /// (whose bytes past ASCII would otherwise read as a word's) follows.
-    static func endsWord(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
-        index == bytes.count || !isWordByte(bytes[index]) || (bytes[index] >= 0x80 && spaceLength(bytes, index) > 0)
-    }
-
-    /// ASCII whitespace: space, tab, line feed, vertical tab, form feed, carriage return.
     @inline(__always) static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
     @inline(__always) static func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }

@@ -81,7 +81,7 @@ public struct Redactor: Sendable {
             var afterPlaceholder = false
             let markers = Markers(bytes)
             while index < bytes.count {
-                let tokenStart = afterPlaceholder || Self.startsToken(bytes, index)
+                let tokenStart = afterPlaceholder || Self.startsWord(bytes, index)  // not inside `abc123`
                 afterPlaceholder = false
                 if tokenStart, let (kind, end) = Self.detect(bytes, at: index, markers: markers) {
                     // An item of a kind not redacted here is kept whole, so nothing is found inside it.
@@ -95,7 +95,7 @@ public struct Redactor: Sendable {
                     }
                     index = end
                     afterPlaceholder = true
-                } else if tokenStart, Self.isDigit(bytes[index]) {
+                } else if tokenStart, Self.digit(bytes, index) != nil {
                     // A number that is none of the above is kept whole: no match may start inside
                     // it (the tail of `4111 1111 1111 1112` is not a phone number).
                     index = Self.numberEnd(bytes, index)
@@ -122,12 +122,6 @@ public struct Redactor: Sendable {
             hasAt = has(UInt8(ascii: "@"))
             hasColon = has(UInt8(ascii: ":"))
         }
-    }
-
-    /// A detection may start only where a word starts (not inside `abc123`): after a byte that is no
-    /// word byte, or after whitespace (a no-break space's last byte is past ASCII, like a letter's).
-    private static func startsToken(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
-        index == 0 || !isWordByte(bytes[index - 1]) || (bytes[index - 1] >= 0x80 && spaceEnds(bytes, before: index))
     }
 
     /// `markers`: what the whole text holds (see `Markers`), so that a detector that cannot match

@@ -69,6 +69,34 @@ struct RedactorTests {
         #expect(counts == [kind: 1])
     }
 
+    /// Past ASCII, punctuation and the letters of scripts written without spaces end a word as a
+    /// space does, and every script's decimal digits are digits: a card or phone number typed after
+    /// `番号`, inside curly quotes, or with the fullwidth digits of an input method is found.
+    @Test(arguments: [
+        ("カード番号4111111111111111です", "カード番号[CARD]です", "card"),
+        ("号码４１１１ １１１１ １１１１ １１１１", "号码[CARD]", "card"),
+        ("“4111 1111 1111 1111”", "“[CARD]”", "card"),
+        ("電話は+81 3 1234 5678まで", "電話は[PHONE]まで", "phone"),
+        ("«ada@example.org»", "«[EMAIL]»", "email"),
+        ("رقم ٤١١١١١١١١١١١١١١١", "رقم [CARD]", "card"),
+    ])
+    func findsItemsInOtherScripts(text: String, expected: String, kind: String) {
+        let (result, counts) = redacted(text)
+        #expect(result == expected)
+        #expect(counts == [kind: 1])
+    }
+
+    /// The blocks `breaksWord` answers without the Unicode tables answer as the tables do.
+    @Test func theWordBreakShortcutsAgreeWithUnicode() {
+        for value in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if Redactor.breaksWord(scalar) != Redactor.breaksWordByCategory(scalar) {
+                Issue.record("U+\(String(value, radix: 16, uppercase: true)) differs")
+                return
+            }
+        }
+    }
+
     /// A letter past ASCII is still part of a word: nothing starts inside `é4111…`.
     @Test func aLetterPastASCIIStillJoinsAWord() {
         let (result, counts) = redacted("café4111111111111111 and 4111111111111111é")
