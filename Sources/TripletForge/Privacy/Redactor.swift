@@ -19,6 +19,10 @@ import Foundation
 /// - `[SECRET]`: tokens with well-known key prefixes (`sk-`, `sk_live_`, `ghp_`, `github_pat_`,
 ///   `xoxb-`, `AKIA`, `AIza`, `glpat-`) or `Bearer <token>`.
 ///
+/// Text is not assumed to be English: whitespace is any Unicode whitespace, a card or phone number's
+/// digits may be any script's (`４１１１…`), and a word ends at punctuation of any script or after
+/// a letter of one written without spaces (`番号4111…`), so a detection starts there.
+///
 /// ```swift
 /// var counts = ReasonCounts()
 /// Redactor().redact("mail ada@example.org or +44 20 7946 0958", counts: &counts)
