@@ -4,6 +4,7 @@ The paired difference (TripletForge − naive on the same world, same seed) is t
 worlds differ from seed to seed more than the datasets do, and pairing removes that.
 """
 import collections
+import re
 import statistics
 
 DATASETS = ("untrained", "tripletforge", "naive")
@@ -144,11 +145,31 @@ def versus(before, after):
     return "\n".join(lines) + "\n"
 
 
+def merge(infos):
+    """Several invocations of bench/rerank.py with the same settings and binary but other seeds (run
+    one after another, or side by side on two cores) as one result: their worlds and runs pooled."""
+    first = infos[0]
+    for other in infos[1:]:
+        for key in ("settings", "setting", "generator", "tripletforge_sha256", "config_sha256", "base_model_sha256"):
+            if other.get(key) != first.get(key):
+                raise SystemExit(f"cannot merge: the runs differ in {key}")
+    merged = dict(first)
+    merged["seeds"] = sorted({s for info in infos for s in info["seeds"]})
+    merged["worlds"] = sorted((w for info in infos for w in info["worlds"]), key=lambda w: w["seed"])
+    merged["runs"] = [r for info in infos for r in info["runs"]]
+    merged["wall_seconds"] = sum(info["wall_seconds"] for info in infos)
+    merged["complete"] = all(info.get("complete") for info in infos)
+    merged["command"] = re.sub(r"--seeds \S+", "--seeds " + ",".join(map(str, merged["seeds"])), first.get("command", ""))
+    merged["summary"] = summarise(merged["runs"])
+    return merged
+
+
 if __name__ == "__main__":
     import argparse
     import json
-    parser = argparse.ArgumentParser(description="Re-render a results JSON, or compare two binaries' runs on the same worlds.")
-    parser.add_argument("results", nargs="?", help="a results JSON of bench/rerank.py: its Markdown table again")
+    parser = argparse.ArgumentParser(description="Re-render results JSONs, or compare two binaries' runs on the same worlds.")
+    parser.add_argument("results", nargs="*", help="results JSONs of bench/rerank.py: one Markdown table (several: seeds pooled)")
+    parser.add_argument("--out", help="with results: write the Markdown here and the pooled JSON beside it")
     parser.add_argument("--before", nargs="+", metavar="JSON", help="runs of the binary before (several files: runs pooled)")
     parser.add_argument("--after", nargs="+", metavar="JSON", help="runs of the binary after, on the same seeds")
     args = parser.parse_args()
@@ -161,8 +182,13 @@ if __name__ == "__main__":
         pooled = [{"runs": [r for path in paths for r in load(path)["runs"]]} for paths in (args.before, args.after)]
         print(versus(*pooled), end="")
     elif args.results:
-        info = load(args.results)
-        info["summary"] = summarise(info["runs"])
-        print(markdown(info, info.get("command", "")), end="")
+        info = merge([load(path) for path in args.results])
+        text = markdown(info, info.get("command", ""))
+        if args.out:
+            with open(args.out.replace(".md", ".json"), "w", encoding="utf-8") as f:
+                json.dump(info, f, indent=1, sort_keys=True)
+            with open(args.out, "w", encoding="utf-8") as f:
+                f.write(text)
+        print(text, end="")
     else:
-        parser.error("give a results JSON, or --before and --after")
+        parser.error("give results JSONs, or --before and --after")
