@@ -31,9 +31,15 @@ import rerank_data as data  # noqa: E402
 import rerank_report as report  # noqa: E402
 
 # bench/HELD-OUT.md: tuning setting B, and the held-out setting (run only with --held-out).
-SETTINGS = {
+SETTINGS = {  # the tuning settings of bench/HELD-OUT.md, and its (first) held-out one
+    "A": {"misclick": 0.05, "complaint": 0.05, "boilerplate": 0.2,
+          "knobs": {"--citation-noise": "0.05", "--retriever-quality": "0.9"}, "seeds": "1,2,3"},
     "B": {"misclick": 0.10, "complaint": 0.05, "boilerplate": 0.2,
           "knobs": {"--citation-noise": "0.10", "--retriever-quality": "0.8"}, "seeds": "1,2,3"},
+    "C": {"misclick": 0.25, "complaint": 0.10, "boilerplate": 0.2,
+          "knobs": {"--citation-noise": "0.10", "--retriever-quality": "0.8"}, "seeds": "1,2,3"},
+    "D": {"misclick": 0.10, "complaint": 0.15, "boilerplate": 0.2,
+          "knobs": {"--citation-noise": "0.20", "--retriever-quality": "0.6"}, "seeds": "1,2,3"},
     "held-out": {"misclick": 0.08, "complaint": 0.08, "boilerplate": 0.15,
                  "knobs": {"--citation-noise": "0.15", "--retriever-quality": "0.70"}, "seeds": "4242"},
 }
@@ -113,7 +119,7 @@ def main():
     parser.add_argument("--tripletforge", default=".build/release/tripletforge", help="the tripletforge binary to mine with")
     parser.add_argument("--gen", default=".build/release/tripletforge-gen")
     parser.add_argument("--config", help="a tripletforge config file for build (its output format must stay `triplet`)")
-    parser.add_argument("--setting", default="B", choices=["B"], help="generator setting of bench/HELD-OUT.md")
+    parser.add_argument("--setting", default="B", choices=["A", "B", "C", "D"], help="generator setting of bench/HELD-OUT.md")
     parser.add_argument("--held-out", action="store_true", help="run the held-out setting of bench/HELD-OUT.md (once, at the end)")
     parser.add_argument("--seeds", help="generator seeds (default: the setting's)")
     parser.add_argument("--rated", type=int, default=20000)
