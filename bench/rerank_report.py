@@ -159,7 +159,8 @@ def merge(infos):
     merged["runs"] = [r for info in infos for r in info["runs"]]
     merged["wall_seconds"] = sum(info["wall_seconds"] for info in infos)
     merged["complete"] = all(info.get("complete") for info in infos)
-    merged["command"] = re.sub(r"--seeds \S+", "--seeds " + ",".join(map(str, merged["seeds"])), first.get("command", ""))
+    command = re.sub(r"--seeds \S+", "--seeds " + ",".join(map(str, merged["seeds"])), first.get("command", ""))
+    merged["command"] = re.sub(r"\s*--out \S+", "", command) + f" (pooled from {len(infos)} invocations, one per seed)"
     merged["summary"] = summarise(merged["runs"])
     return merged
 
