@@ -132,6 +132,9 @@ def main():
                              "untrained,tripletforge, and the naive run is as long as TripletForge's")
     parser.add_argument("--examples", type=int, default=600, help="triplets drawn from each dataset (bi-encoders)")
     parser.add_argument("--pairs", type=int, default=1000, help="labeled pairs drawn from each dataset (cross-encoder)")
+    parser.add_argument("--flip-labels", type=float, default=0.0, metavar="SHARE",
+                        help="a control, not a dataset: flip this share of TripletForge's drawn labeled pairs (seeded) "
+                             "before training, to measure what wrong labels cost a cross-encoder at this budget")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--max-seq-length", type=int, default=32)
     parser.add_argument("--bi-epochs", type=float, default=1)
@@ -176,7 +179,7 @@ def main():
     info = {"machine": machine(), "settings": settings, "seeds": seeds, "setting": setting_name,
             "generator": {"misclick": setting["misclick"], "complaint": setting["complaint"],
                           "boilerplate": setting["boilerplate"], "knobs": knobs, "knobs_missing": missing},
-            "tripletforge_sha256": tool, "config_sha256": config_sha, "base_model": base, "base_model_sha256": base_id, "worlds": [], "runs": []}
+            "tripletforge_sha256": tool, "config_sha256": config_sha, "flip_labels": args.flip_labels, "base_model": base, "base_model_sha256": base_id, "worlds": [], "runs": []}
 
     worlds = {}
     for seed in seeds:
@@ -192,6 +195,8 @@ def main():
         for name, triplets in sets.items():
             drawn = data.sample_triplets(triplets, args.examples, seed)
             pairs = data.labeled_pairs(triplets, args.pairs, seed)
+            if name == "tripletforge" and args.flip_labels:
+                pairs = data.flip_labels(pairs, args.flip_labels, seed)
             repeat_keys = {g["key"] for g in groups["repeat"]}
             world["training"][name] = {"triplets": len(drawn), "triplet_label_precision": label_precision(drawn, truth, False),
                                        "pairs": len(pairs), "pair_label_precision": label_precision(pairs, truth, True),
@@ -216,6 +221,8 @@ def main():
                     key_parts.update(configuration=configuration, dataset=dataset, settings=family_settings(settings, family))
                 if dataset == "tripletforge":  # the naive set does not depend on the binary or its config
                     key_parts.update(tool=tool, config=config_sha)
+                    if args.flip_labels:
+                        key_parts.update(flip_labels=args.flip_labels)
                 key = hashlib.sha256(json.dumps(key_parts, sort_keys=True).encode()).hexdigest()[:20]
 
                 def compute():

@@ -157,6 +157,14 @@ def sample_triplets(triplets, n, seed):
     return random.Random(seed).sample(list(triplets), n)
 
 
+def flip_labels(pairs, share, seed):
+    """A control, not a dataset: the same pairs with a seeded `share` of their labels flipped, to see
+    what a given rate of wrong labels costs the model trained on them."""
+    rng = random.Random(f"flip-labels-{seed}")
+    flipped = set(rng.sample(range(len(pairs)), round(share * len(pairs))))
+    return [(q, p, 1.0 - label) if i in flipped else (q, p, label) for i, (q, p, label) in enumerate(pairs)]
+
+
 def labeled_pairs(triplets, n, seed):
     """Pointwise labels as a cross-encoder is trained on them: each distinct (query, positive) is 1,
     each distinct (query, negative) is 0; a seeded sample of n of them."""

