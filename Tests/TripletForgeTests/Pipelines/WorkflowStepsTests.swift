@@ -48,7 +48,7 @@ import Testing
             }
             let files = root.url.appendingPathComponent("github-\(id)-\(UUID().uuidString.prefix(6))")
             try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
-            for name in ["output", "summary", "env"] { FileManager.default.createFile(atPath: files.appendingPathComponent(name).path, contents: nil) }
+            for name in ["output", "summary", "env"] { _ = FileManager.default.createFile(atPath: files.appendingPathComponent(name).path, contents: nil) }
             env["GITHUB_OUTPUT"] = files.appendingPathComponent("output").path
             env["GITHUB_STEP_SUMMARY"] = files.appendingPathComponent("summary").path
             env["GITHUB_ENV"] = files.appendingPathComponent("env").path

@@ -153,7 +153,7 @@ struct ErrorMessageTests {
         #expect(result.stderr.contains("error: cannot write '\(path)'"), "\(result.stderr)")
         #expect(!result.stderr.contains("dataset"))
         let exists = directory.url.appendingPathComponent("tripletforge.toml").path
-        FileManager.default.createFile(atPath: exists, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: exists, contents: Data("x".utf8))
         let again = try runProcess(try tripletforgeExecutable(), ["init", "--path", exists])
         #expect(again.status == 4)
         #expect(again.stderr.contains("error: '\(exists)' exists; it was left as it is") && again.stderr.contains("hint: pass --force to replace it."))
