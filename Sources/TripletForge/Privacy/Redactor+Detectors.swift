@@ -180,15 +180,14 @@ extension Redactor {
         return index
     }
 
-    static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ prefix: [UInt8]) -> Bool {
+    static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ prefix: some Collection<UInt8>) -> Bool {
         guard start + prefix.count <= bytes.count else { return false }
-        return prefix.indices.allSatisfy { bytes[start + $0] == prefix[$0] }
+        return bytes[start..<(start + prefix.count)].elementsEqual(prefix)
     }
 
+    /// `Bearer` and the like, compared in place: no array is made for them at every word.
     static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard start + count <= bytes.count else { return false }
-        return (0..<count).allSatisfy { bytes[start + $0] == prefix.utf8Start[$0] }
+        matches(bytes, start, UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
     }
 
     static func whitespaceEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
@@ -201,6 +200,7 @@ extension Redactor {
         return index
     }
 
+    /// ASCII whitespace: space, tab, line feed, vertical tab, form feed, carriage return.
     @inline(__always) static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
     @inline(__always) static func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
