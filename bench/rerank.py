@@ -30,8 +30,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rerank_data as data  # noqa: E402
 import rerank_report as report  # noqa: E402
 
-# bench/HELD-OUT.md: tuning setting B, and the held-out setting (run only with --held-out).
-SETTINGS = {  # the tuning settings of bench/HELD-OUT.md, and its (first) held-out one
+# bench/HELD-OUT.md: the tuning settings A–D, and the (first) held-out setting (run only with --held-out).
+SETTINGS = {
     "A": {"misclick": 0.05, "complaint": 0.05, "boilerplate": 0.2,
           "knobs": {"--citation-noise": "0.05", "--retriever-quality": "0.9"}, "seeds": "1,2,3"},
     "B": {"misclick": 0.10, "complaint": 0.05, "boilerplate": 0.2,
@@ -128,7 +128,7 @@ def main():
     parser.add_argument("--max-candidates", type=int, default=15, help="candidates per scored group: its most often surfaced leaves")
     parser.add_argument("--configurations", default="bi-triplet,bi-mnrl,cross-bce")
     parser.add_argument("--datasets", default="untrained,tripletforge,naive",
-                        help="which to train and score: comparing two binaries (rerank_report.py --versus) needs only "
+                        help="which to train and score: comparing two binaries (rerank_report.py --before/--after) needs only "
                              "untrained,tripletforge, and the naive run is as long as TripletForge's")
     parser.add_argument("--examples", type=int, default=600, help="triplets drawn from each dataset (bi-encoders)")
     parser.add_argument("--pairs", type=int, default=1000, help="labeled pairs drawn from each dataset (cross-encoder)")

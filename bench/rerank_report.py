@@ -126,7 +126,7 @@ def versus(before, after):
         seeds = sorted(s for c, s in new if c == configuration and (c, s) in old)
         if not seeds:
             continue
-        rows = [("untrained", lambda k: untrained.get(k)), ("before", old.get), ("after", new.get)]
+        rows = [("untrained", untrained.get), ("before", old.get), ("after", new.get)]
         for label, get in rows:
             cells = []
             for x in SETS:
@@ -152,6 +152,8 @@ def merge(infos):
     """Several invocations of bench/rerank.py with the same settings and binary but other seeds (run
     one after another, or side by side on two cores) as one result: their worlds and runs pooled."""
     first = infos[0]
+    if len(infos) == 1:
+        return {**first, "summary": summarise(first["runs"])}
     for other in infos[1:]:
         for key in ("settings", "setting", "generator", "tripletforge_sha256", "config_sha256", "base_model_sha256", "flip_labels"):
             if other.get(key) != first.get(key):
