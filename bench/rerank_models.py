@@ -62,7 +62,8 @@ def train(configuration, base, examples, settings, seed):
                                       "label": [float(y) for _, _, y in examples]})
             args = _arguments(CrossEncoderTrainingArguments, workdir, seed, settings,
                               settings["cross_epochs"], settings["cross_learning_rate"])
-            CrossEncoderTrainer(model=model, args=args, train_dataset=data, loss=BinaryCrossEntropyLoss(model)).train()
+            CrossEncoderTrainer(model=model, args=args, train_dataset=data,
+                                loss=BinaryCrossEntropyLoss(model, pos_weight=positive_weight(examples, settings))).train()
         else:
             data = Dataset.from_dict({"anchor": [q for q, _, _ in examples], "positive": [p for _, p, _ in examples],
                                       "negative": [n for _, _, n in examples]})
@@ -72,6 +73,18 @@ def train(configuration, base, examples, settings, seed):
                               settings["bi_epochs"], settings["bi_learning_rate"])
             SentenceTransformerTrainer(model=model, args=args, train_dataset=data, loss=loss).train()
     return model, time.monotonic() - started
+
+
+def positive_weight(examples, settings):
+    """BCE's weight on positives. "balanced" is what pipelines/train-reranker.py trains with (negatives
+    per positive), so that the benchmark measures the product's trainer and a dataset with more
+    negatives per positive is not judged by how the loss handles the imbalance; "none" is plain BCE
+    (what every run before wave 5 used)."""
+    if settings.get("cross_pos_weight", "none") == "none":
+        return None
+    positives = sum(1 for _, _, y in examples if y >= 0.5)
+    negatives = len(examples) - positives
+    return torch.tensor(round(negatives / positives, 4) if positives and negatives else 1.0)
 
 
 def _scores(configuration, model, groups, batch_size):
