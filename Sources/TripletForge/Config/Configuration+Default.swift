@@ -45,7 +45,6 @@ extension MiningPolicy {
         falseNegativeScoreMargin = 0.05
         maxNegativesPerPositive = 5
         maxTripletsPerGroup = 50
-        demandWeight = 0
         nearDuplicateSimilarity = 0.8
         deliveryOnlyCategories = FeedbackCategory.deliveryOnly.map(\.rawValue).sorted()
     }

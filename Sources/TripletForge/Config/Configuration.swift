@@ -30,7 +30,7 @@ public struct Configuration: Decodable, Sendable, Equatable {
 
     static let knownKeys: [String: Set<String>] = [
         "mining": Set(["uncited_positive", "confidence", "negative_rank_skip",
-                       "false_negative_score_margin", "max_negatives_per_positive", "max_triplets_per_group", "demand_weight", "delivery_only_categories", "near_duplicate_similarity"]),
+                       "false_negative_score_margin", "max_negatives_per_positive", "max_triplets_per_group", "delivery_only_categories", "near_duplicate_similarity"]),
         "split": ["validation_fraction", "seed"],
         "output": ["rows_per_shard", "compression_level", "format", "negatives_per_row", "soft_labels"],
         "input": ["max_reject_ratio", "excluded_admin_labels"],

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The one place that says what counts as a positive and what as a hard negative.
 ///
 /// Every output format reads the result of these rules; the manifest and dataset card record every
@@ -32,16 +30,6 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
     public var maxNegativesPerPositive: Int
     /// At most this many triplets per query group, so one popular query cannot dominate.
     public var maxTripletsPerGroup: Int
-    /// How far a group's two caps follow how often it is asked. A group rated `r` times, where the
-    /// median group is rated `m` times, may have `(r / m)^demandWeight` times both caps, and never
-    /// less than them. 0: every group the same caps; 1: caps in proportion to demand.
-    ///
-    /// Why: the caps keep one popular query from filling the dataset, but with the same caps for
-    /// all, a question asked 300 times gives as few examples as one asked 4 times, and a reranker
-    /// is then trained least on the queries it will see most. The popular groups are also the ones
-    /// with the most evidence: they have many more well-supported hard negatives than a cap of
-    /// ``maxNegativesPerPositive`` lets through. See ``caps(rated:medianRated:)``.
-    public var demandWeight: Double
     /// Passages whose word trigrams are at least this similar (estimated Jaccard) are one passage:
     /// versions that differ by a footer, a header or a re-dated line pool their votes. 0 disables
     /// (identity is then the normalised text alone). See ``NearDuplicates``.
@@ -54,7 +42,6 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
         case negativeRankSkip = "negative_rank_skip"
         case falseNegativeScoreMargin = "false_negative_score_margin"
         case maxNegativesPerPositive = "max_negatives_per_positive", maxTripletsPerGroup = "max_triplets_per_group"
-        case demandWeight = "demand_weight"
         case deliveryOnlyCategories = "delivery_only_categories", nearDuplicateSimilarity = "near_duplicate_similarity"
     }
 
@@ -67,7 +54,6 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
         falseNegativeScoreMargin = try c.decodeNumberIfPresent(forKey: .falseNegativeScoreMargin) ?? d.falseNegativeScoreMargin
         maxNegativesPerPositive = try c.decodeIfPresent(Int.self, forKey: .maxNegativesPerPositive) ?? d.maxNegativesPerPositive
         maxTripletsPerGroup = try c.decodeIfPresent(Int.self, forKey: .maxTripletsPerGroup) ?? d.maxTripletsPerGroup
-        demandWeight = try c.decodeNumberIfPresent(forKey: .demandWeight) ?? d.demandWeight
         deliveryOnlyCategories = try c.decodeIfPresent([String].self, forKey: .deliveryOnlyCategories) ?? d.deliveryOnlyCategories
         nearDuplicateSimilarity = try c.decodeNumberIfPresent(forKey: .nearDuplicateSimilarity) ?? d.nearDuplicateSimilarity
     }
@@ -81,7 +67,6 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
             throw .invalidConfiguration("mining.near_duplicate_similarity must be 0 (off) or in [0.5, 1], got \(nearDuplicateSimilarity)")
         }
         guard maxNegativesPerPositive >= 1, maxTripletsPerGroup >= 1 else { throw .invalidConfiguration("mining caps must be at least 1") }
-        guard demandWeight >= 0 && demandWeight <= 1 else { throw .invalidConfiguration("mining.demand_weight must be in [0, 1], got \(demandWeight)") }
         for name in deliveryOnlyCategories where FeedbackCategory(rawValue: name) == nil {
             throw .invalidConfiguration("mining.delivery_only_categories: unknown category '\(name)'")
         }
@@ -96,24 +81,6 @@ public struct MiningPolicy: Sendable, Equatable, Codable {
     /// A negative at or below this relevance has strong evidence: kept even when the production
     /// reranker scored it near or above the positive (a ``falseNegativeScoreMargin`` mistake).
     public var strongNegativeRelevance: Double { (1 - confidence) / 10 }
-
-    /// A group's caps: ``maxNegativesPerPositive`` and ``maxTripletsPerGroup`` scaled by how often
-    /// it was rated against the median group, to the power ``demandWeight``, never below 1×.
-    ///
-    /// ```swift
-    /// var policy = MiningPolicy()            // caps 5 and 50
-    /// policy.demandWeight = 0.5
-    /// policy.caps(rated: 400, medianRated: 4) // (negativesPerPositive: 50, triplets: 500)
-    /// policy.caps(rated: 2, medianRated: 4)   // (negativesPerPositive: 5, triplets: 50)
-    /// ```
-    public func caps(rated: Int, medianRated: Double) -> (negativesPerPositive: Int, triplets: Int) {
-        guard demandWeight > 0, medianRated > 0, Double(rated) > medianRated else {
-            return (maxNegativesPerPositive, maxTripletsPerGroup)
-        }
-        let scale = pow(Double(rated) / medianRated, demandWeight)
-        func scaled(_ cap: Int) -> Int { Int(min(Double(cap) * scale, Double(Int32.max)).rounded(.down)) }
-        return (scaled(maxNegativesPerPositive), scaled(maxTripletsPerGroup))
-    }
 
     /// The label a pair earns under this policy, from its events and the relevance the evidence
     /// model gave it. A positive needs a vote for it (a citation or an uncited answer's top leaf);

@@ -72,8 +72,6 @@ public struct MiningResult: Sendable {
     /// Triplets whose negative the production reranker scored near or above the positive, kept
     /// because the evidence against the negative is strong: the mistakes retraining should fix.
     public var rerankerMistakes = 0
-    /// How often the median query group was rated (0 when the caps do not follow demand).
-    public var medianGroupRatings: Double = 0
     /// Groups with votes that gave no triplet, in group order, and their count by reason.
     public var lostGroups: [LostGroup] = []
     public var lostGroupReasons: ReasonCounts {

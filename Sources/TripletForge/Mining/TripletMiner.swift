@@ -29,7 +29,6 @@ public enum TripletMiner {
 
         let keptVotes = try KeptVotes(directory: evidence.scratchDirectory)
         var kept = HashedKeyTable<PairKey, EvidenceCell>()
-        let medianRated = policy.demandWeight > 0 ? medianRatings(evidence.groups.values) : 0
         var miner = GroupMiner(policy: policy, formHash: evidence.formHash(ofChunk:))
         for bucket in 0..<grouped.bucketCount {
             // A group lives in one bucket: listing votes looks pairs up among this bucket's only.
@@ -38,8 +37,7 @@ public enum TripletMiner {
                 for index in cells.indices {
                     cells[index].cell.relevance = relevanceOf[CountsKey(cells[index].cell.events)] ?? model.relevance(of: cells[index].cell.events)
                 }
-                let rated = evidence.groups[group].map { Int($0.positiveSignals + $0.negativeSignals) } ?? 0
-                miner.mine(group: group, cells: cells, caps: policy.caps(rated: rated, medianRated: medianRated)) { chunk, cell in
+                miner.mine(group: group, cells: cells) { chunk, cell in
                     kept.set(PairKey(group: group, chunk: chunk), cell)
                     keptHere.set(PairKey(group: group, chunk: chunk), true)
                 }
@@ -53,7 +51,6 @@ public enum TripletMiner {
         miner.triplets.sort()
         miner.lostGroups.sort { $0.group < $1.group }
         var result = MiningResult(labels: miner.labels, triplets: miner.triplets, dropped: miner.dropped, model: model)
-        result.medianGroupRatings = medianRated
         result.rerankerMistakes = miner.rerankerMistakes
         result.lostGroups = miner.lostGroups
         result.kept = KeptPairs(cells: kept, votes: keptVotes)
@@ -61,15 +58,6 @@ public enum TripletMiner {
         result.votedPairs = pairs
         result.repeatedVotes = repeated
         return result
-    }
-
-    /// How often the median query group was rated: what ``MiningPolicy/demandWeight`` scales
-    /// a group's caps against.
-    static func medianRatings(_ groups: some Collection<QueryGroup>) -> Double {
-        let rated = groups.map { Int($0.positiveSignals + $0.negativeSignals) }.filter { $0 > 0 }.sorted()
-        guard !rated.isEmpty else { return 0 }
-        let middle = rated.count / 2
-        return rated.count % 2 == 1 ? Double(rated[middle]) : Double(rated[middle - 1] + rated[middle]) / 2
     }
 
     static func scoredTooClose(negative: EvidenceCell, positive: EvidenceCell, margin: Double) -> Bool {
@@ -89,8 +77,7 @@ public enum TripletMiner {
 ///   and counted as a reranker mistake when its evidence is strong
 ///   (``MiningPolicy/strongNegativeRelevance``), and dropped as a possible false negative otherwise.
 /// - Two chunks whose training texts are identical never pair (positive == negative never happens).
-/// - Fan-out is capped per positive and per group, by caps that may follow the group's demand
-///   (``MiningPolicy/caps(rated:medianRated:)``).
+/// - Fan-out is capped per positive and per group.
 struct GroupMiner {
     let policy: MiningPolicy
     let formHash: (PassageKey) -> UInt64
@@ -131,8 +118,7 @@ struct GroupMiner {
         self.formHash = formHash
     }
 
-    mutating func mine(group: QueryGroupKey, cells: [(chunk: PassageKey, cell: EvidenceCell)],
-                       caps: (negativesPerPositive: Int, triplets: Int), keep: (PassageKey, EvidenceCell) -> Void) {
+    mutating func mine(group: QueryGroupKey, cells: [(chunk: PassageKey, cell: EvidenceCell)], keep: (PassageKey, EvidenceCell) -> Void) {
         var positives: [(PassageKey, EvidenceCell)] = []
         var negatives: [(PassageKey, EvidenceCell)] = []
         for (chunk, cell) in cells {
@@ -177,11 +163,11 @@ struct GroupMiner {
                     guardDrops += 1
                     continue
                 }
-                guard perPositive < caps.negativesPerPositive else {
+                guard perPositive < policy.maxNegativesPerPositive else {
                     drop(.capNegativesPerPositive)
                     continue
                 }
-                guard groupTriplets.count < caps.triplets else {
+                guard groupTriplets.count < policy.maxTripletsPerGroup else {
                     drop(.capTripletsPerGroup)
                     continue
                 }

@@ -144,7 +144,7 @@ public struct DatasetCard {
                 "   much each kind of event is worth" + modelSummary + "; a pair is a positive when its probability",
                 "   of relevance is at least \(m.confidence), a hard negative when at most \(Self.decimal(1 - m.confidence)); so a passage is never both for the same query.",
                 "5. **Pair.** Each positive is paired with its group's hard negatives, hardest first (production reranker score, then",
-                "   rank): at most \(m.maxNegativesPerPositive) per positive and \(m.maxTripletsPerGroup) per group" + demandCaps + ". A negative scoring within \(m.falseNegativeScoreMargin) (relative) of the",
+                "   rank): at most \(m.maxNegativesPerPositive) per positive and \(m.maxTripletsPerGroup) per group. A negative scoring within \(m.falseNegativeScoreMargin) (relative) of the",
                 "   positive, or above it, is kept as the reranker's mistake when its probability of relevance is at most",
                 "   \(Self.decimal(m.strongNegativeRelevance))" + mistakes + ", else dropped as a possible unlabelled positive; identical texts never pair.",
                 "6. **Split.** By query group, with a stable hash (seed `\(s.seed)`, about \(s.validationFraction) held out): no question is in",
@@ -158,13 +158,6 @@ public struct DatasetCard {
         guard let model = manifest.evidenceModel else { return "" }
         return " (an estimated \(Self.decimal(model.prior * 100))% of surfaced pairs are relevant; \(model.iterations) iterations;" +
             " every reliability is in `manifest.json` under `evidence_model`)"
-    }
-
-    /// How the caps followed demand, for step 5.
-    private var demandCaps: String {
-        let weight = manifest.settings.mining.demandWeight
-        guard weight > 0, let median = manifest.counts.medianGroupRatings else { return "" }
-        return ", both times (ratings / \(Self.decimal(median)), the median group's)^\(Self.decimal(weight)) for a group rated more often than the median"
     }
 
     /// How many reranker mistakes were kept, for step 5.

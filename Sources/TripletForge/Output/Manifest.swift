@@ -65,9 +65,6 @@ public struct Manifest: Codable, Sendable, Equatable {
         /// a near-duplicate (absent in manifests written before near-duplicate collapse).
         public var distinctPassages: Int?
         public var nearDuplicatePassages: Int?
-        /// How often the median query group was rated: the demand ``MiningPolicy/demandWeight``
-        /// scales each group's caps against (absent when the caps do not follow demand).
-        public var medianGroupRatings: Double?
 
         enum CodingKeys: String, CodingKey {
             case ratedRecords = "rated_records", unratedRecords = "unrated_records", rejectedRecords = "rejected_records"
@@ -75,7 +72,6 @@ public struct Manifest: Codable, Sendable, Equatable {
             case positivePairs = "positive_pairs", negativePairs = "negative_pairs", triplets
             case queryGroupsWithTriplets = "query_groups_with_triplets", rows
             case distinctPassages = "distinct_passages", nearDuplicatePassages = "near_duplicate_passages"
-            case medianGroupRatings = "median_group_ratings"
         }
 
         public var totalTriplets: Int { triplets.values.reduce(0, +) }

@@ -7,7 +7,7 @@ extension BuildPipeline {
         skipped.merge(evidence.tally.skipped)
         skipped.add(.mergedVote, mined.mergedVotes)
         skipped.add(.repeatedVote, mined.repeatedVotes)
-        var counts = Manifest.Counts(
+        let counts = Manifest.Counts(
             ratedRecords: input.counts.ratedRecords, unratedRecords: input.counts.unratedRecords,
             rejectedRecords: input.rejected.count, positiveSignals: evidence.tally.positiveSignals,
             negativeSignals: evidence.tally.negativeSignals, queryGroups: evidence.groups.count,
@@ -16,7 +16,6 @@ extension BuildPipeline {
             queryGroupsWithTriplets: dataset.perSplit { Set((dataset.tripletsBySplit[$0] ?? []).map(\.group)).count },
             rows: dataset.perSplit { dataset.rowsBySplit[$0]?.count ?? 0 },
             distinctPassages: evidence.chunks.count, nearDuplicatePassages: evidence.tally.nearDuplicatePassages)
-        if settings.mining.demandWeight > 0 { counts.medianGroupRatings = mined.medianGroupRatings }
         var manifest = Manifest(
             formatVersion: Manifest.currentFormatVersion,
             tool: .init(name: "tripletforge", version: TripletForgeVersion.current),

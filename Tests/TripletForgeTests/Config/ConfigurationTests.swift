@@ -46,7 +46,6 @@ struct ConfigurationTests {
         ("[minning]\nx = 1", "unknown section [minning]"),
         ("[mining]\nmax_negatives = 3", "unknown key `max_negatives` in [mining]"),
         ("[mining]\nconfidence = 0.5", "confidence must be in (0.5, 1)"),
-        ("[mining]\ndemand_weight = 1.5", "demand_weight must be in [0, 1]"),
         ("[mining]\nmin_votes = 2", "`min_votes` in [mining] was replaced by `confidence`"),
         ("[mining]\nmin_vote_share = 0.7", "docs/evidence-model.md"),
         ("[split]\nvalidation_fraction = 1.5", "validation_fraction must be in [0, 1)"),

@@ -12,8 +12,6 @@ struct GroupMinerTests {
         return cell
     }
 
-    let defaultCaps = (negativesPerPositive: MiningPolicy().maxNegativesPerPositive, triplets: MiningPolicy().maxTripletsPerGroup)
-
     @Test func aNegativeScoredAboveThePositiveIsKeptWhenItsEvidenceIsStrongAndDroppedWhenWeak() {
         let policy = MiningPolicy()
         var miner = GroupMiner(policy: policy, formHash: { $0.rawValue })
@@ -22,7 +20,7 @@ struct GroupMinerTests {
         miner.mine(group: 7, cells: [(1, cell(relevance: 0.99, score: 0.6, up: 3)),
                                      (2, cell(relevance: strong, score: 0.9, down: 4)),
                                      (3, cell(relevance: weak, score: 0.9, down: 1)),
-                                     (4, cell(relevance: weak, score: 0.2, down: 1))], caps: defaultCaps) { chunk, _ in kept.append(chunk) }
+                                     (4, cell(relevance: weak, score: 0.2, down: 1))]) { chunk, _ in kept.append(chunk) }
         #expect(miner.triplets == [TripletKey(group: 7, positive: 1, negative: 2), TripletKey(group: 7, positive: 1, negative: 4)])
         #expect(miner.rerankerMistakes == 1)
         #expect(miner.dropped["negative_scored_near_positive"] == 1)
@@ -31,7 +29,7 @@ struct GroupMinerTests {
 
     @Test func aGroupWhoseEveryNegativeIsAPossibleFalseNegativeIsLostAndSaysWhy() {
         var miner = GroupMiner(policy: MiningPolicy(), formHash: { $0.rawValue })
-        miner.mine(group: 9, cells: [(1, cell(relevance: 0.99, score: 0.5, up: 2)), (2, cell(relevance: 0.05, score: 0.8, down: 1))], caps: defaultCaps) { _, _ in }
+        miner.mine(group: 9, cells: [(1, cell(relevance: 0.99, score: 0.5, up: 2)), (2, cell(relevance: 0.05, score: 0.8, down: 1))]) { _, _ in }
         #expect(miner.triplets.isEmpty)
         #expect(miner.lostGroups == [LostGroup(group: 9, reason: .negativeScoredNearPositive)])
     }
@@ -49,29 +47,5 @@ struct GroupMinerTests {
         // A pair with no vote for it is never a positive, however the model scores it.
         (unlikely.relevance, unlikely.surfaced) = (0.99, 1)
         #expect(policy.label(for: unlikely) == nil)
-    }
-
-    @Test func capsFollowDemandOnlyAboveTheMedianGroupAndOnlyWhenAskedTo() {
-        var policy = MiningPolicy()
-        #expect(policy.demandWeight == 0)
-        #expect(policy.caps(rated: 400, medianRated: 4) == (5, 50))
-        policy.demandWeight = 0.5
-        #expect(policy.caps(rated: 400, medianRated: 4) == (50, 500))  // √100 = 10×
-        #expect(policy.caps(rated: 4, medianRated: 4) == (5, 50))
-        #expect(policy.caps(rated: 1, medianRated: 4) == (5, 50))  // never below the caps
-        policy.demandWeight = 1
-        #expect(policy.caps(rated: 10, medianRated: 4) == (12, 125))  // 2.5×, rounded down
-        #expect(policy.caps(rated: .max, medianRated: 1).triplets == Int(Int32.max))
-    }
-
-    @Test func theMedianGroupIsTheMiddleOfTheGroupsThatWereRated() {
-        func group(_ up: UInt32, _ down: UInt32) -> QueryGroup {
-            var group = QueryGroup(query: "q")
-            (group.positiveSignals, group.negativeSignals) = (up, down)
-            return group
-        }
-        #expect(TripletMiner.medianRatings([group(1, 0), group(0, 3), group(9, 9)]) == 3)
-        #expect(TripletMiner.medianRatings([group(1, 0), group(2, 2), group(0, 0)]) == 2.5)  // unrated groups do not count
-        #expect(TripletMiner.medianRatings([QueryGroup]()) == 0)
     }
 }

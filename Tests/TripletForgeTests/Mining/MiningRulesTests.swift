@@ -168,44 +168,6 @@ struct MiningRulesTests {
         #expect(report.manifest.dropped["cap_triplets_per_group"] == 5)
     }
 
-    @Test func aGroupAskedMoreOftenThanTheMedianGetsMoreNegativesWhenCapsFollowDemand() throws {
-        let db = try TestDatabase()
-        var id = 0
-        func rate(_ query: String, _ chunks: String, answer: String? = nil, feedback: Int) throws {
-            id += 1
-            try db.interaction(id, query: query, answer: answer, chunks: chunks, feedback: feedback)
-        }
-        // Three groups rated twice; "popular" rated 9 times, 8 distinct passages voted down once each.
-        for query in ["first", "second", "third"] {
-            try rate(query, chunks(leaf("\(query) answer")), answer: "[1]", feedback: 1)
-            try rate(query, chunks(leaf("\(query) miss")), feedback: -1)
-        }
-        try rate("popular", chunks(leaf(good)), answer: "[1]", feedback: 1)
-        for miss in 0..<8 {
-            try rate("popular", chunks(leaf("popular miss \(miss)")), feedback: -1)
-        }
-        func popularNegatives(demandWeight: Double) throws -> (Set<String>, Manifest, card: String) {
-            var settings = BuildSettings()
-            settings.mining.maxNegativesPerPositive = 1
-            settings.mining.demandWeight = demandWeight
-            let (dataset, report) = try build(db, settings: settings, into: try TemporaryDirectory())
-            let card = try String(contentsOf: dataset.appendingPathComponent("README.md"), encoding: .utf8)
-            return (Set(try allRows(in: dataset).filter { $0["query"] == "popular" }.compactMap { $0["negative"] }), report.manifest, card)
-        }
-        let (same, sameManifest, sameCard) = try popularNegatives(demandWeight: 0)
-        #expect(same.count == 1)
-        #expect(sameManifest.counts.medianGroupRatings == nil)
-        #expect(!sameCard.contains("the median group's"))
-        // Median 2 ratings, "popular" 9: (9 / 2)^1 = 4.5, so 4 negatives for its one positive.
-        let (more, manifest, card) = try popularNegatives(demandWeight: 1)
-        #expect(more.count == 4 && more.isSuperset(of: same))
-        #expect(manifest.counts.medianGroupRatings == 2)
-        #expect(manifest.settings.mining.demandWeight == 1)
-        #expect(card.contains("both times (ratings / 2, the median group's)^1 for a group rated more often than the median"))
-        // The groups rated at the median keep the caps as they were.
-        #expect(manifest.counts.totalTriplets == 3 + 4)
-    }
-
     @Test func aReplayedExchangeCountsOnceAndDuplicatesAreCounted() throws {
         let db = try TestDatabase()
         try db.interaction(1, query: "q", answer: "[1]", chunks: chunks(leaf(good)), feedback: 1, session: "a")
