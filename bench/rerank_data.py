@@ -38,11 +38,16 @@ def generate(gen, rated, seed, misclick, complaint, boilerplate, extra, cache):
     stem = f"rerank-r{rated}-s{seed}-m{misclick}-c{complaint}-b{boilerplate}{('-' + tag) if tag else ''}"
     db, truth = os.path.join(cache, stem + ".sqlite"), os.path.join(cache, stem + ".truth.jsonl")
     if not (os.path.exists(db) and os.path.exists(truth)):
+        # Scratch names of this process: two invocations that need the same world (one per seed or
+        # binary, run side by side) each generate it and the second rename wins, rather than one
+        # renaming the other's half-written file.
+        scratch = f".{os.getpid()}.tmp"
         subprocess.run([gen, "--rated", str(rated), "--seed", str(seed), "--unrated-share", "0",
                         "--misclick-rate", str(misclick), "--complaint-rate", str(complaint),
                         "--boilerplate-rate", str(boilerplate), *extra,
-                        "--out", db + ".tmp", "--truth-out", truth, "--quiet"], check=True)
-        os.replace(db + ".tmp", db)
+                        "--out", db + scratch, "--truth-out", truth + scratch, "--quiet"], check=True)
+        os.replace(truth + scratch, truth)
+        os.replace(db + scratch, db)
     return db, truth
 
 
@@ -55,9 +60,10 @@ def training_db(db, share):
     source = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     (schema,) = source.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='interactions'").fetchone()
     source.close()
-    if os.path.exists(out + ".tmp"):
-        os.remove(out + ".tmp")
-    target = sqlite3.connect(out + ".tmp")
+    scratch = f"{out}.{os.getpid()}.tmp"  # this process's own (see generate)
+    if os.path.exists(scratch):
+        os.remove(scratch)
+    target = sqlite3.connect(scratch)
     target.execute(schema)
     target.create_function("held_out", 1, lambda q: 1 if q and q.strip() and held_out(query_key(q), share) else 0,
                            deterministic=True)
@@ -66,7 +72,7 @@ def training_db(db, share):
     target.commit()
     target.execute("DETACH DATABASE source")
     target.close()
-    os.replace(out + ".tmp", out)
+    os.replace(scratch, out)
     return out
 
 

@@ -77,7 +77,9 @@ def markdown(info, command):
            if info.get("flip_labels") else "")
         + f"; bi-encoders {s['examples']} triplets × {s['bi_epochs']:g} epoch(s) at lr "
         f"{s['bi_learning_rate']:g}; cross-encoder {s['pairs']} labeled pairs × {s['cross_epochs']:g} epochs at lr "
-        f"{s['cross_learning_rate']:g}; {s['threads']} torch thread(s). Same examples count, steps and seed for both datasets.", "",
+        f"{s['cross_learning_rate']:g}"
+        + (", BCE positives weighted by negatives per positive" if s.get("cross_pos_weight") == "balanced" else ", plain BCE")
+        + f"; {s['threads']} torch thread(s). Same examples count, steps and seed for both datasets.", "",
         "| configuration | dataset | seeds | examples | held-out NDCG@10 | held-out MRR@10 | repeat NDCG@10 | repeat MRR@10 | train s |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
