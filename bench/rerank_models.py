@@ -76,10 +76,10 @@ def train(configuration, base, examples, settings, seed):
 
 
 def positive_weight(examples, settings):
-    """BCE's weight on positives. "balanced" is what pipelines/train-reranker.py trains with (negatives
-    per positive), so that the benchmark measures the product's trainer and a dataset with more
-    negatives per positive is not judged by how the loss handles the imbalance; "none" is plain BCE
-    (what every run before wave 5 used)."""
+    """BCE's weight on positives: "none" is plain BCE (the default, and every earlier run's);
+    "balanced" weights a positive by the negatives per positive of the drawn pairs, as
+    pipelines/train-reranker.py does, so that a dataset with more negatives per positive is not
+    judged by how plain BCE handles the imbalance."""
     if settings.get("cross_pos_weight", "none") == "none":
         return None
     positives = sum(1 for _, _, y in examples if y >= 0.5)
