@@ -122,6 +122,8 @@ def main():
     parser.add_argument("--setting", default="B", choices=["A", "B", "C", "D"], help="generator setting of bench/HELD-OUT.md")
     parser.add_argument("--held-out", action="store_true", help="run the held-out setting of bench/HELD-OUT.md (once, at the end)")
     parser.add_argument("--seeds", help="generator seeds (default: the setting's)")
+    parser.add_argument("--layout", default="interactions", choices=["interactions", "threads"],
+                        help="the log's layout (threads: --rated counts rated assistant messages, each rated by 1–4 users)")
     parser.add_argument("--rated", type=int, default=20000)
     parser.add_argument("--holdout-share", type=float, default=0.1)
     parser.add_argument("--eval-groups", type=int, default=100, help="held-out groups and repeat groups scored")
@@ -177,12 +179,14 @@ def main():
         settings["cross_pos_weight"] = args.cross_pos_weight
     knobs, missing = supported_knobs(args.gen, setting["knobs"])
     extra = [x for k, v in sorted(knobs.items()) for x in (k, v)]
+    if args.layout != "interactions":  # in the world's cache name; interactions worlds keep theirs
+        extra += ["--layout", args.layout]
     tool = sha256_file(args.tripletforge)
     config_sha = sha256_file(args.config) if args.config else None
     runs_dir = os.path.join(args.cache, "rerank-runs")
     os.makedirs(runs_dir, exist_ok=True)
     started = time.monotonic()
-    info = {"machine": machine(), "settings": settings, "seeds": seeds, "setting": setting_name,
+    info = {"machine": machine(), "settings": settings, "seeds": seeds, "setting": setting_name, "layout": args.layout,
             "generator": {"misclick": setting["misclick"], "complaint": setting["complaint"],
                           "boilerplate": setting["boilerplate"], "knobs": knobs, "knobs_missing": missing},
             "tripletforge_sha256": tool, "config_sha256": config_sha, "flip_labels": args.flip_labels, "base_model": base, "base_model_sha256": base_id, "worlds": [], "runs": []}

@@ -51,29 +51,83 @@ def generate(gen, rated, seed, misclick, complaint, boilerplate, extra, cache):
     return db, truth
 
 
+# The threads layout: each assistant message answers the user message before it (what TripletForge's
+# MessageLookup and bench/quality_lib.py's THREADS_RATED read as its query).
+def _question(schema):
+    return (f"(SELECT q.text FROM {schema}.messages AS q WHERE q.thread_id = a.thread_id AND q.sequence_num < a.sequence_num "
+            "AND q.role = 'user' ORDER BY q.sequence_num DESC LIMIT 1)")
+
+
+def layout(db):
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    connection.close()
+    return "interactions" if "interactions" in tables else "threads"
+
+
 def training_db(db, share):
     """A copy of the log without the held-out groups' rows, so that neither TripletForge's evidence
-    (which aggregates over all rows of a passage) nor the naive script ever sees them."""
+    (which aggregates over all rows of a passage) nor the naive script ever sees them.
+
+    Threads: a held-out question's user message goes, and with it every assistant message that
+    answers it, that message's retrieved chunks and its feedback — deleting the question alone would
+    make its answer look like an answer to the question before it."""
     out = db.replace(".sqlite", f".train-h{share}.sqlite")
     if os.path.exists(out):
         return out
     source = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    (schema,) = source.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='interactions'").fetchone()
+    schema = [sql for (sql,) in source.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL "
+                                               "AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name")]
     source.close()
     scratch = f"{out}.{os.getpid()}.tmp"  # this process's own (see generate)
     if os.path.exists(scratch):
         os.remove(scratch)
     target = sqlite3.connect(scratch)
-    target.execute(schema)
+    for sql in schema:  # tables first ("table" > "index" in ORDER BY type DESC)
+        target.execute(sql)
     target.create_function("held_out", 1, lambda q: 1 if q and q.strip() and held_out(query_key(q), share) else 0,
                            deterministic=True)
     target.execute("ATTACH DATABASE ? AS source", (f"file:{db}?mode=ro",))
-    target.execute("INSERT INTO interactions SELECT * FROM source.interactions WHERE NOT held_out(query) ORDER BY id")
+    if layout(db) == "interactions":
+        target.execute("INSERT INTO interactions SELECT * FROM source.interactions WHERE NOT held_out(query) ORDER BY id")
+    else:
+        target.execute("CREATE TEMP TABLE dropped (thread_id TEXT, sequence_num INTEGER, PRIMARY KEY (thread_id, sequence_num))")
+        target.execute(f"INSERT INTO dropped SELECT a.thread_id, a.sequence_num FROM source.messages AS a "
+                       f"WHERE a.role = 'assistant' AND held_out({_question('source')})")
+        target.execute("INSERT INTO messages SELECT * FROM source.messages AS m WHERE NOT (m.role = 'user' AND held_out(m.text)) "
+                       "AND NOT EXISTS (SELECT 1 FROM dropped AS d WHERE d.thread_id = m.thread_id AND d.sequence_num = m.sequence_num) "
+                       "ORDER BY m.thread_id, m.sequence_num")
+        for table in ("retrieved_chunks", "feedback"):
+            target.execute(f"INSERT INTO {table} SELECT * FROM source.{table} AS r WHERE NOT EXISTS (SELECT 1 FROM dropped AS d "
+                           f"WHERE d.thread_id = r.thread_id AND d.sequence_num = r.message_sequence_num) ORDER BY rowid")
     target.commit()
     target.execute("DETACH DATABASE source")
     target.close()
     os.replace(scratch, out)
     return out
+
+
+def _rated_answers(connection, layout):
+    """(query, chunks as a JSON array) per rated answer: an interactions row with a thumb, or a
+    threads assistant message with at least one positive or negative rating (its chunks in rank
+    order, in the interactions layout's shape)."""
+    if layout == "interactions":
+        yield from connection.execute(
+            "SELECT query, chunks FROM interactions WHERE feedback IN (1, -1) AND query IS NOT NULL")
+        return
+    chunks = connection.cursor()
+    rated = connection.execute(
+        f"SELECT r.thread_id, r.message_sequence_num, {_question('main')} "
+        "FROM (SELECT DISTINCT thread_id, message_sequence_num FROM feedback "
+        "      WHERE sentiment IN ('positive', 'negative')) AS r "
+        "JOIN messages AS a ON a.thread_id = r.thread_id AND a.sequence_num = r.message_sequence_num "
+        "ORDER BY r.thread_id, r.message_sequence_num")
+    for thread, sequence, query in rated:
+        found = chunks.execute("SELECT chunk_id, text, contextualised_text, coalesce(chunk_type, 'leaf') "
+                               "FROM retrieved_chunks WHERE thread_id = ? AND message_sequence_num = ? ORDER BY rank",
+                               (thread, sequence)).fetchall()
+        yield query, json.dumps([{"doc_id": doc, "text": text, "contextualised_text": ctx, "chunk_type": kind}
+                                 for doc, text, ctx, kind in found])
 
 
 def _canonical(chunk):
@@ -101,9 +155,8 @@ def evaluation_groups(db, truth, share, count, max_candidates):
     rows = collections.defaultdict(lambda: {"n": 0, "texts": collections.Counter(), "cands": {},
                                            "seen": collections.Counter()})
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    for query, chunks in connection.execute(
-            "SELECT query, chunks FROM interactions WHERE feedback IN (1, -1) AND query IS NOT NULL"):
-        if not query.strip():
+    for query, chunks in _rated_answers(connection, layout(db)):
+        if query is None or not query.strip():
             continue
         chunks = quality.chunk_list(chunks)
         if chunks is None:
@@ -152,7 +205,7 @@ def training_sets(binary, config, train_db):
     (b) the naive script's, both from the training copy of the log."""
     with tempfile.TemporaryDirectory() as workdir:
         ours, manifest = quality.tripletforge_triplets(binary, train_db, workdir, config=config)
-    naive = quality.naive_triplets(train_db, "interactions")
+    naive = quality.naive_triplets(train_db, layout(train_db))
     return {"tripletforge": sorted(ours), "naive": sorted(naive)}, manifest
 
 

@@ -56,7 +56,7 @@ def markdown(info, command):
         f"{g['misclick']:.0%}, delivery complaints {g['complaint']:.0%}, boilerplate {g['boilerplate']:.0%}"
         + (f", {', '.join(f'{k} {v}' for k, v in g['knobs'].items())}" if g["knobs"] else "")
         + (f" (not in this generator, so not applied: {', '.join(g['knobs_missing'])})" if g["knobs_missing"] else "")
-        + f"; `--rated {s['rated']}`; seeds {', '.join(map(str, info['seeds']))}.", "",
+        + f"; {info.get('layout', 'interactions')} layout, `--rated {s['rated']}`; seeds {', '.join(map(str, info['seeds']))}.", "",
         f"Machine: {m['cpu']}, {m['nproc']} CPUs (`nproc`), torch {m['torch']} on CPU with {m['torch_threads']} threads, "
         f"shared with other jobs (load average {m['load_average_at_start']:.1f} at start); "
         f"the runs took {sum(r['total_seconds'] for r in info['runs']) / 60:.0f} min of wall time in all "
@@ -157,7 +157,7 @@ def merge(infos):
     if len(infos) == 1:
         return {**first, "summary": summarise(first["runs"])}
     for other in infos[1:]:
-        for key in ("settings", "setting", "generator", "tripletforge_sha256", "config_sha256", "base_model_sha256", "flip_labels"):
+        for key in ("settings", "setting", "layout", "generator", "tripletforge_sha256", "config_sha256", "base_model_sha256", "flip_labels"):
             if other.get(key) != first.get(key):
                 raise SystemExit(f"cannot merge: the runs differ in {key}")
     merged = dict(first)
