@@ -158,7 +158,8 @@ def merge(infos):
         return {**first, "summary": summarise(first["runs"])}
     for other in infos[1:]:
         for key in ("settings", "setting", "layout", "generator", "tripletforge_sha256", "config_sha256", "base_model_sha256", "flip_labels"):
-            if other.get(key) != first.get(key):
+            default = "interactions" if key == "layout" else None  # results written before --layout existed
+            if other.get(key, default) != first.get(key, default):
                 raise SystemExit(f"cannot merge: the runs differ in {key}")
     merged = dict(first)
     merged["seeds"] = sorted({s for info in infos for s in info["seeds"]})
