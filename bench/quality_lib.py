@@ -52,11 +52,17 @@ def connect(db_path):
     return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
 
 
+def question_sql(thread, sequence, schema="main"):
+    """The question an assistant message answers, as an SQL expression: the user message before it
+    in its thread (what TripletForge's MessageLookup reads). `thread` and `sequence` name the
+    message's columns in the enclosing query; `schema` the database holding `messages`."""
+    return (f"(SELECT q.text FROM {schema}.messages AS q WHERE q.thread_id = {thread} AND q.sequence_num < {sequence} "
+            "AND q.role = 'user' ORDER BY q.sequence_num DESC LIMIT 1)")
+
+
 # The user message before each rated assistant message, and that message's feedback records.
-THREADS_RATED = """
-    SELECT f.thread_id, f.message_sequence_num, f.sentiment,
-           (SELECT text FROM messages AS q WHERE q.thread_id = f.thread_id AND q.sequence_num < f.message_sequence_num
-              AND q.role = 'user' ORDER BY q.sequence_num DESC LIMIT 1) AS query
+THREADS_RATED = f"""
+    SELECT f.thread_id, f.message_sequence_num, f.sentiment, {question_sql("f.thread_id", "f.message_sequence_num")} AS query
     FROM feedback AS f WHERE f.sentiment IN ('positive', 'negative')
     """
 

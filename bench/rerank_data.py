@@ -6,7 +6,6 @@ so both benchmarks judge labels the same way.
 """
 import collections
 import hashlib
-import json
 import os
 import random
 import re
@@ -51,13 +50,6 @@ def generate(gen, rated, seed, misclick, complaint, boilerplate, extra, cache):
     return db, truth
 
 
-# The threads layout: each assistant message answers the user message before it (what TripletForge's
-# MessageLookup and bench/quality_lib.py's THREADS_RATED read as its query).
-def _question(schema):
-    return (f"(SELECT q.text FROM {schema}.messages AS q WHERE q.thread_id = a.thread_id AND q.sequence_num < a.sequence_num "
-            "AND q.role = 'user' ORDER BY q.sequence_num DESC LIMIT 1)")
-
-
 def layout(db):
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -93,7 +85,7 @@ def training_db(db, share):
     else:
         target.execute("CREATE TEMP TABLE dropped (thread_id TEXT, sequence_num INTEGER, PRIMARY KEY (thread_id, sequence_num))")
         target.execute(f"INSERT INTO dropped SELECT a.thread_id, a.sequence_num FROM source.messages AS a "
-                       f"WHERE a.role = 'assistant' AND held_out({_question('source')})")
+                       f"WHERE a.role = 'assistant' AND held_out({quality.question_sql('a.thread_id', 'a.sequence_num', 'source')})")
         target.execute("INSERT INTO messages SELECT * FROM source.messages AS m WHERE NOT (m.role = 'user' AND held_out(m.text)) "
                        "AND NOT EXISTS (SELECT 1 FROM dropped AS d WHERE d.thread_id = m.thread_id AND d.sequence_num = m.sequence_num) "
                        "ORDER BY m.thread_id, m.sequence_num")
@@ -108,26 +100,23 @@ def training_db(db, share):
 
 
 def _rated_answers(connection, layout):
-    """(query, chunks as a JSON array) per rated answer: an interactions row with a thumb, or a
-    threads assistant message with at least one positive or negative rating (its chunks in rank
-    order, in the interactions layout's shape)."""
+    """(query, chunks as a list, or None when they are not a JSON array) per rated answer: an
+    interactions row with a thumb, or a threads assistant message with at least one positive or
+    negative rating (its chunks in rank order, in the interactions layout's shape)."""
     if layout == "interactions":
-        yield from connection.execute(
-            "SELECT query, chunks FROM interactions WHERE feedback IN (1, -1) AND query IS NOT NULL")
+        for query, chunks in connection.execute(
+                "SELECT query, chunks FROM interactions WHERE feedback IN (1, -1) AND query IS NOT NULL"):
+            yield query, quality.chunk_list(chunks)
         return
     chunks = connection.cursor()
-    rated = connection.execute(
-        f"SELECT r.thread_id, r.message_sequence_num, {_question('main')} "
-        "FROM (SELECT DISTINCT thread_id, message_sequence_num FROM feedback "
-        "      WHERE sentiment IN ('positive', 'negative')) AS r "
-        "JOIN messages AS a ON a.thread_id = r.thread_id AND a.sequence_num = r.message_sequence_num "
-        "ORDER BY r.thread_id, r.message_sequence_num")
+    rated = connection.execute(f"SELECT DISTINCT thread_id, message_sequence_num, query FROM ({quality.THREADS_RATED}) "
+                               "ORDER BY thread_id, message_sequence_num")
     for thread, sequence, query in rated:
         found = chunks.execute("SELECT chunk_id, text, contextualised_text, coalesce(chunk_type, 'leaf') "
                                "FROM retrieved_chunks WHERE thread_id = ? AND message_sequence_num = ? ORDER BY rank",
-                               (thread, sequence)).fetchall()
-        yield query, json.dumps([{"doc_id": doc, "text": text, "contextualised_text": ctx, "chunk_type": kind}
-                                 for doc, text, ctx, kind in found])
+                               (thread, sequence))
+        yield query, [{"doc_id": doc, "text": text, "contextualised_text": ctx, "chunk_type": kind}
+                      for doc, text, ctx, kind in found]
 
 
 def _canonical(chunk):
@@ -156,10 +145,7 @@ def evaluation_groups(db, truth, share, count, max_candidates):
                                            "seen": collections.Counter()})
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     for query, chunks in _rated_answers(connection, layout(db)):
-        if query is None or not query.strip():
-            continue
-        chunks = quality.chunk_list(chunks)
-        if chunks is None:
+        if query is None or not query.strip() or chunks is None:
             continue
         group = rows[query_key(query)]
         group["n"] += 1
